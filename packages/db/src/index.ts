@@ -1,8 +1,12 @@
 export { createDb, type Db, type DbOptions, type Prisma as PrismaClient } from "./client";
 export { Prisma, Role } from "./generated/prisma/client";
-export type { AuditEvent, Membership, Organization, User } from "./generated/prisma/client";
-export { defaultMigrationsDir, findRepoRoot, readMigrations } from "./migrate/migrations-dir";
-export { migrate, MigrationError, pendingMigrations } from "./migrate/migrator";
+export type {
+  AuditEvent,
+  Membership,
+  Organization,
+  Session,
+  User,
+} from "./generated/prisma/client";
 export {
   DatabaseConfigError,
   describeConnectionError,

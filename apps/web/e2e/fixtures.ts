@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { hashSessionToken } from "@fleetdeck/api";
+import type { Db, Role } from "@fleetdeck/db";
+
+export interface SeededUser {
+  userId: string;
+  email: string;
+  sessionToken: string;
+  orgs: { id: string; slug: string; name: string }[];
+}
+
+/**
+ * A person with memberships and a live session, written straight to the database: for
+ * tests about what a signed-in user sees, not about signing in.
+ */
+export async function seedSignedInUser(
+  db: Db,
+  options: { email: string; name?: string; orgs: { slug: string; name: string; role: Role }[] },
+): Promise<SeededUser> {
+  const user = await db.prisma.user.create({
+    data: { email: options.email, name: options.name ?? "Test User" },
+  });
+  const orgs = [];
+  for (const org of options.orgs) {
+    const created = await db.prisma.organization.upsert({
+      where: { slug: org.slug },
+      update: {},
+      create: { slug: org.slug, name: org.name },
+    });
+    await db.prisma.membership.create({
+      data: { organizationId: created.id, userId: user.id, role: org.role },
+    });
+    orgs.push({ id: created.id, slug: created.slug, name: created.name });
+  }
+  const sessionToken = randomBytes(32).toString("base64url");
+  await db.prisma.session.create({
+    data: {
+      userId: user.id,
+      tokenHash: hashSessionToken(sessionToken),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  return { userId: user.id, email: options.email, sessionToken, orgs };
+}

@@ -1,0 +1,150 @@
+// The Fleetdeck server: one process with the dashboard (Next.js), tRPC, the agent API,
+// health and metrics. Run through `npm start` (zero-setup) or `pnpm --filter @fleetdeck/web start`.
+import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { VERSION } from "@fleetdeck/api";
+import { createDb, DatabaseConfigError, parseDatabaseUrl } from "@fleetdeck/db";
+import { findRepoRoot, MigrationError, migrate, readMigrations } from "@fleetdeck/db/migrator";
+import { setRuntime } from "../src/server/runtime";
+import { checkDatabase } from "./check-database";
+import { EnvError, parseEnv } from "./env";
+import { checkHealth } from "./http/health";
+import { createRequestHandler, type RouteHandler, sendJson } from "./http/handler";
+import { createMetrics } from "./http/metrics";
+import { createLogger } from "./logger";
+import { printBanner } from "./banner";
+import { seedDemo } from "./demo";
+import { loadOrCreateSecrets, startZeroSetupDatabase } from "./zero-setup";
+
+Object.assign(process.env, { NODE_ENV: "production" });
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const say = (line: string) => process.stdout.write(`fleetdeck: ${line}\n`);
+const cleanups: (() => Promise<void>)[] = [];
+
+async function main() {
+  const repoRoot = findRepoRoot(appDir);
+  const env = parseEnv(process.env, repoRoot);
+  const logger = createLogger(env.LOG_LEVEL);
+  const zeroSetup = !env.DATABASE_URL;
+
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    say("DATABASE_URL is not set: starting the zero-setup embedded PostgreSQL");
+    loadOrCreateSecrets(env.dataDir, process.env, say);
+    const embedded = await startZeroSetupDatabase(env.dataDir, say);
+    cleanups.push(embedded.stop);
+    databaseUrl = embedded.url;
+    process.env.DATABASE_URL = databaseUrl;
+  }
+  parseDatabaseUrl(databaseUrl);
+  await checkDatabase(databaseUrl);
+
+  const migrationsDir = path.join(repoRoot, "prisma", "migrations");
+  const migrations = readMigrations(migrationsDir);
+  const migrated = await migrate(databaseUrl, { migrations });
+  for (const name of migrated.applied) logger.info({ migration: name }, "applied migration");
+  for (const name of migrated.checksumMismatches)
+    logger.warn({ migration: name }, "migration changed on disk after it was applied");
+
+  const db = createDb(databaseUrl, { max: env.FLEETDECK_DB_POOL_MAX });
+  cleanups.unshift(() => db.close());
+  setRuntime({ db, publicUrl: env.publicUrl });
+  const demo = zeroSetup || env.FLEETDECK_DEMO ? await seedDemo(db, env.dataDir) : null;
+
+  if (!existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
+    throw new StartupError(
+      "the dashboard is not built: run `npm start` (it builds first) or `pnpm build`",
+    );
+  }
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: appDir, hostname: "localhost", port: env.PORT });
+  await app.prepare();
+  const nextHandler = app.getRequestHandler();
+
+  const metrics = createMetrics(db.pool);
+  const routes = new Map<string, RouteHandler>([
+    [
+      "/api/health",
+      async (_req, res) => {
+        const report = await checkHealth(db.pool, migrations, VERSION);
+        sendJson(res, report.status === "ok" ? 200 : 503, report);
+      },
+    ],
+    [
+      "/api/metrics",
+      async (_req, res) => {
+        res.setHeader("content-type", metrics.registry.contentType);
+        res.end(await metrics.registry.metrics());
+      },
+    ],
+  ]);
+  const handler = createRequestHandler({
+    logger,
+    metrics,
+    trustProxy: env.FLEETDECK_TRUST_PROXY,
+    routes,
+    fallback: (req, res) => nextHandler(req, res),
+  });
+  const server = createServer(handler);
+  server.keepAliveTimeout = 65_000;
+  await listen(server, env.PORT, env.HOST);
+  cleanups.unshift(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  logger.info({ port: env.PORT, version: VERSION }, "listening");
+  printBanner({ url: env.publicUrl, demo, zeroSetup });
+}
+
+class StartupError extends Error {}
+
+function listen(
+  server: ReturnType<typeof createServer>,
+  port: number,
+  host: string,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new StartupError(`port ${port} is already in use (set PORT to another)`)
+          : error,
+      );
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const cleanup of cleanups) await cleanup().catch(() => {});
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    say(`${signal}: shutting down`);
+    void shutdown(0);
+  });
+}
+
+main().catch(async (error: unknown) => {
+  const known =
+    error instanceof StartupError ||
+    error instanceof EnvError ||
+    error instanceof DatabaseConfigError ||
+    error instanceof MigrationError;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`fleetdeck: ${known ? message : `failed to start: ${message}`}\n`);
+  if (!known && process.env.LOG_LEVEL === "debug") console.error(error);
+  await shutdown(1);
+});

@@ -1,0 +1,10 @@
+export type { Context } from "./context";
+export { AppError, type AppErrorCode } from "./errors";
+export { type AppRouter, appRouter, createCaller } from "./root";
+export { VERSION } from "./version";
+export {
+  getViewerBySessionToken,
+  hashSessionToken,
+  type Viewer,
+  type ViewerMembership,
+} from "./viewer/viewer.service";

@@ -1,0 +1,8 @@
+import { authedProcedure, router } from "../trpc";
+
+export const viewerRouter = router({
+  me: authedProcedure.query(({ ctx }) => ({
+    user: ctx.viewer.user,
+    memberships: ctx.viewer.memberships,
+  })),
+});
