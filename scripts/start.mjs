@@ -13,13 +13,19 @@ try {
   process.stderr.write(`fleetdeck: ${error.message}\n`);
   process.exit(1);
 }
-say(`ready to start after ${((Date.now() - started) / 1000).toFixed(1)} s of install and build checks`);
+say(
+  `ready to start after ${((Date.now() - started) / 1000).toFixed(1)} s of install and build checks`,
+);
 
-const server = spawn(process.execPath, ["--import", "tsx", path.join("apps", "web", "server", "main.ts")], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...baseEnv, FLEETDECK_STARTED_AT: String(started) },
-});
+const server = spawn(
+  process.execPath,
+  ["--import", "tsx", path.join("apps", "web", "server", "main.ts")],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...baseEnv, FLEETDECK_STARTED_AT: String(started) },
+  },
+);
 // Ctrl-C reaches the server too (same process group); wait for its clean shutdown.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => server.kill(signal === "SIGHUP" ? "SIGTERM" : signal));

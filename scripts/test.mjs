@@ -37,7 +37,15 @@ mkdirSync(path.dirname(resultsFile), { recursive: true });
 rmSync(resultsFile, { force: true });
 const extra = process.argv.slice(2);
 await check("vitest", () =>
-  pnpm(["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${resultsFile}`, ...extra]),
+  pnpm([
+    "exec",
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${resultsFile}`,
+    ...extra,
+  ]),
 );
 
 let passed = checks.filter((c) => c.ok && c.name !== "vitest").length;
@@ -47,10 +55,14 @@ if (existsSync(resultsFile)) {
   passed += results.numPassedTests;
   failed += results.numFailedTests;
   // A file that failed to load has no tests to count; it still fails the run.
-  failed += results.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0).length;
+  failed += results.testResults.filter(
+    (r) => r.status === "failed" && r.assertionResults.length === 0,
+  ).length;
 } else if (!checks.find((c) => c.name === "vitest")?.ok) {
   failed += 1;
 }
-say(`whole suite took ${((Date.now() - started) / 1000).toFixed(0)} s (build, typecheck and lint count as one test each)`);
+say(
+  `whole suite took ${((Date.now() - started) / 1000).toFixed(0)} s (build, typecheck and lint count as one test each)`,
+);
 process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 ? 0 : 1);

@@ -6,7 +6,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const pnpmVersion = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).packageManager.split("@")[1];
+const pnpmVersion = JSON.parse(
+  readFileSync(path.join(root, "package.json"), "utf8"),
+).packageManager.split("@")[1];
 const toolsDir = path.join(root, ".fleetdeck", "tools");
 const pnpmDir = path.join(toolsDir, "node_modules", "pnpm");
 
@@ -46,7 +48,12 @@ export function run(command, args, options = {}) {
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`${path.basename(command)} ${args.slice(0, 3).join(" ")} exited with ${signal ?? code}`));
+      else
+        reject(
+          new Error(
+            `${path.basename(command)} ${args.slice(0, 3).join(" ")} exited with ${signal ?? code}`,
+          ),
+        );
     });
   });
 }
@@ -59,11 +66,23 @@ export function pnpm(args, options) {
 export async function ensureInstalled() {
   if (installedPnpm()?.version !== pnpmVersion) {
     say(`installing pnpm ${pnpmVersion} into .fleetdeck/tools (once)`);
-    const result = spawnSync("npm", ["install", "--prefix", toolsDir, "--no-save", "--no-package-lock", "--silent", `pnpm@${pnpmVersion}`], {
-      cwd: root,
-      stdio: "inherit",
-      env: baseEnv,
-    });
+    const result = spawnSync(
+      "npm",
+      [
+        "install",
+        "--prefix",
+        toolsDir,
+        "--no-save",
+        "--no-package-lock",
+        "--silent",
+        `pnpm@${pnpmVersion}`,
+      ],
+      {
+        cwd: root,
+        stdio: "inherit",
+        env: baseEnv,
+      },
+    );
     if (result.status !== 0) throw new Error("could not install pnpm from the npm registry");
   }
   const marker = path.join(root, "node_modules", ".pnpm", "lock.yaml");
@@ -75,5 +94,8 @@ export async function ensureInstalled() {
 }
 
 export function turbo(args, options) {
-  return pnpm(["exec", "turbo", ...args, "--output-logs=errors-only", "--log-prefix=task"], options);
+  return pnpm(
+    ["exec", "turbo", ...args, "--output-logs=errors-only", "--log-prefix=task"],
+    options,
+  );
 }

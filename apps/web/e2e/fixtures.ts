@@ -1,6 +1,8 @@
-import { randomBytes } from "node:crypto";
-import { hashSessionToken } from "@fleetdeck/api";
+import { createSession, DEV_SESSION_COOKIE_NAME, hashPassword } from "@fleetdeck/auth";
 import type { Db, Role } from "@fleetdeck/db";
+
+/** The session cookie's name on the plain-http test server. */
+export const SESSION_COOKIE = DEV_SESSION_COOKIE_NAME;
 
 export interface SeededUser {
   userId: string;
@@ -18,7 +20,11 @@ export async function seedSignedInUser(
   options: { email: string; name?: string; orgs: { slug: string; name: string; role: Role }[] },
 ): Promise<SeededUser> {
   const user = await db.prisma.user.create({
-    data: { email: options.email, name: options.name ?? "Test User" },
+    data: {
+      email: options.email,
+      name: options.name ?? "Test User",
+      passwordHash: await hashPassword("a password nobody types"),
+    },
   });
   const orgs = [];
   for (const org of options.orgs) {
@@ -32,13 +38,6 @@ export async function seedSignedInUser(
     });
     orgs.push({ id: created.id, slug: created.slug, name: created.name });
   }
-  const sessionToken = randomBytes(32).toString("base64url");
-  await db.prisma.session.create({
-    data: {
-      userId: user.id,
-      tokenHash: hashSessionToken(sessionToken),
-      expiresAt: new Date(Date.now() + 86_400_000),
-    },
-  });
-  return { userId: user.id, email: options.email, sessionToken, orgs };
+  const session = await createSession(db, user.id, { ip: "127.0.0.1", userAgent: "fixture" });
+  return { userId: user.id, email: options.email, sessionToken: session.token, orgs };
 }

@@ -2,7 +2,7 @@ import { createDb } from "@fleetdeck/db";
 import { createTestDatabase } from "@fleetdeck/db/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
-import { seedSignedInUser, type SeededUser } from "./fixtures";
+import { SESSION_COOKIE, seedSignedInUser, type SeededUser } from "./fixtures";
 import { type RunningServer, startServer } from "./server-process";
 
 const sections = [
@@ -42,7 +42,7 @@ afterAll(async () => {
 async function signedInPage(options: Parameters<typeof launchBrowser>[0] = {}) {
   const browser = await launchBrowser(options);
   await browser.context.addCookies([
-    { name: "fleetdeck_session", value: user.sessionToken, url: server.url },
+    { name: SESSION_COOKIE, value: user.sessionToken, url: server.url },
   ]);
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   return { browser, page };

@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { VERSION } from "@fleetdeck/api";
+import { parseKeyring } from "@fleetdeck/auth";
 import { createDb, DatabaseConfigError, parseDatabaseUrl } from "@fleetdeck/db";
 import { findRepoRoot, MigrationError, migrate, readMigrations } from "@fleetdeck/db/migrator";
 import { setRuntime } from "../src/server/runtime";
@@ -15,6 +16,7 @@ import { createRequestHandler, type RouteHandler, sendJson } from "./http/handle
 import { createMetrics } from "./http/metrics";
 import { createLogger } from "./logger";
 import { printBanner } from "./banner";
+import { startHousekeeping } from "./housekeeping";
 import { seedDemo } from "./demo";
 import { loadOrCreateSecrets, startZeroSetupDatabase } from "./zero-setup";
 
@@ -50,10 +52,18 @@ async function main() {
   for (const name of migrated.checksumMismatches)
     logger.warn({ migration: name }, "migration changed on disk after it was applied");
 
+  const keyring = readKeyring(process.env.FLEETDECK_ENCRYPTION_KEYS);
   const db = createDb(databaseUrl, { max: env.FLEETDECK_DB_POOL_MAX });
   cleanups.unshift(() => db.close());
-  setRuntime({ db, publicUrl: env.publicUrl });
-  const demo = zeroSetup || env.FLEETDECK_DEMO ? await seedDemo(db, env.dataDir) : null;
+  setRuntime({
+    db,
+    publicUrl: env.publicUrl,
+    keyring,
+    secureCookies: env.publicUrl.startsWith("https:"),
+  });
+  const demo = zeroSetup || env.FLEETDECK_DEMO ? await seedDemo(db, keyring, env.dataDir) : null;
+  const stopHousekeeping = startHousekeeping(db, logger);
+  cleanups.unshift(async () => stopHousekeeping());
 
   if (!existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
     throw new StartupError(
@@ -104,6 +114,21 @@ async function main() {
 }
 
 class StartupError extends Error {}
+
+function readKeyring(spec: string | undefined) {
+  if (!spec) {
+    throw new StartupError(
+      "FLEETDECK_ENCRYPTION_KEYS is not set (it seals TOTP seeds); generate one with: node -e \"console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))\"",
+    );
+  }
+  try {
+    return parseKeyring(spec);
+  } catch (error) {
+    throw new StartupError(
+      `FLEETDECK_ENCRYPTION_KEYS: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
 
 function listen(
   server: ReturnType<typeof createServer>,

@@ -4,7 +4,6 @@ export { type AppRouter, appRouter, createCaller } from "./root";
 export { VERSION } from "./version";
 export {
   getViewerBySessionToken,
-  hashSessionToken,
   type Viewer,
   type ViewerMembership,
 } from "./viewer/viewer.service";

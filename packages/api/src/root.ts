@@ -1,8 +1,14 @@
+import { accountRouter } from "./account/account.router";
+import { auditRouter } from "./audit/audit.router";
+import { orgRouter } from "./org/org.router";
 import { systemRouter } from "./system/system.router";
 import { createCallerFactory, router } from "./trpc";
 import { viewerRouter } from "./viewer/viewer.router";
 
 export const appRouter = router({
+  account: accountRouter,
+  audit: auditRouter,
+  org: orgRouter,
   system: systemRouter,
   viewer: viewerRouter,
 });

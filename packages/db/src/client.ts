@@ -9,8 +9,12 @@ export interface DbOptions {
 }
 
 function createPrisma(pool: pg.Pool) {
-  // `disposeExternalPool: false`: the pool is ours, so raw SQL and metrics share it.
-  return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
+  return new PrismaClient({
+    // `disposeExternalPool: false`: the pool is ours, so raw SQL and metrics share it.
+    adapter: new PrismaPg(pool, { disposeExternalPool: false }),
+    // Secrets never leave a query by accident: whoever needs one selects it by name.
+    omit: { user: { passwordHash: true, totpSecret: true } },
+  });
 }
 
 export type Prisma = ReturnType<typeof createPrisma>;

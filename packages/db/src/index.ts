@@ -1,9 +1,13 @@
+export { type AuditInput, recordAudit } from "./audit";
 export { createDb, type Db, type DbOptions, type Prisma as PrismaClient } from "./client";
-export { Prisma, Role } from "./generated/prisma/client";
+export { AuthFactor, ChallengeKind, Prisma, Role } from "./generated/prisma/client";
 export type {
   AuditEvent,
+  Invite,
+  LoginChallenge,
   Membership,
   Organization,
+  RecoveryCode,
   Session,
   User,
 } from "./generated/prisma/client";

@@ -1,3 +1,4 @@
+import { type Keyring, parseKeyring } from "@fleetdeck/auth";
 import { createDb, type Db } from "@fleetdeck/db";
 
 /**
@@ -8,6 +9,10 @@ import { createDb, type Db } from "@fleetdeck/db";
 export interface Runtime {
   db: Db;
   publicUrl: string;
+  /** Seals TOTP seeds at rest (FLEETDECK_ENCRYPTION_KEYS). */
+  keyring: Keyring;
+  /** Served over https: cookies get Secure and the `__Host-` prefix. */
+  secureCookies: boolean;
 }
 
 const KEY = Symbol.for("fleetdeck.runtime");
@@ -23,10 +28,17 @@ export function getRuntime(): Runtime {
   if (existing) return existing;
   // Outside the custom server (next dev): build one from the environment.
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set; start Fleetdeck with `npm start`");
+  const keys = process.env.FLEETDECK_ENCRYPTION_KEYS;
+  if (!url || !keys)
+    throw new Error(
+      "DATABASE_URL and FLEETDECK_ENCRYPTION_KEYS must be set; start Fleetdeck with `npm start`",
+    );
+  const publicUrl = process.env.FLEETDECK_PUBLIC_URL ?? "http://localhost:3000";
   const runtime: Runtime = {
     db: createDb(url, { max: 10 }),
-    publicUrl: process.env.FLEETDECK_PUBLIC_URL ?? "http://localhost:3000",
+    publicUrl,
+    keyring: parseKeyring(keys),
+    secureCookies: publicUrl.startsWith("https:"),
   };
   holder[KEY] = runtime;
   return runtime;

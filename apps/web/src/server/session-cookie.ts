@@ -1,12 +1,9 @@
-/**
- * Browsers accept a `__Host-` cookie only with Secure, which plain-http localhost
- * cannot set; there the cookie drops the prefix but keeps every other attribute.
- */
-export const SECURE_SESSION_COOKIE = "__Host-fleetdeck_session";
-export const PLAIN_SESSION_COOKIE = "fleetdeck_session";
+import { readSessionCookie } from "@fleetdeck/auth";
+import { getRuntime } from "./runtime";
 
-export function readSessionToken(get: (name: string) => string | undefined): string | null {
-  return get(SECURE_SESSION_COOKIE) ?? get(PLAIN_SESSION_COOKIE) ?? null;
+/** The session token a request carries, read under the cookie name this deployment uses. */
+export function sessionTokenFrom(cookieHeader: string | null): string | null {
+  return readSessionCookie(cookieHeader, { secure: getRuntime().secureCookies });
 }
 
 export function parseCookieHeader(header: string | null): Map<string, string> {
@@ -14,7 +11,11 @@ export function parseCookieHeader(header: string | null): Map<string, string> {
   for (const part of (header ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq <= 0) continue;
-    cookies.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    try {
+      cookies.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      // A malformed cookie from elsewhere is ignored, not fatal.
+    }
   }
   return cookies;
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hashToken, SESSION_IDLE_MS } from "@fleetdeck/auth";
 import type { Db, Role } from "@fleetdeck/db";
 
 export interface ViewerMembership {
@@ -14,13 +14,8 @@ export interface Viewer {
   memberships: ViewerMembership[];
 }
 
-export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 /** Touching last_used_at on every request would be a write per click; once a minute suffices. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
-
-export function hashSessionToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 /** Resolves a session cookie's token to the person behind it, or null when it is not valid. */
 export async function getViewerBySessionToken(
@@ -30,7 +25,7 @@ export async function getViewerBySessionToken(
 ): Promise<Viewer | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const session = await db.prisma.session.findUnique({
-    where: { tokenHash: hashSessionToken(token) },
+    where: { tokenHash: hashToken(token) },
     select: {
       id: true,
       expiresAt: true,

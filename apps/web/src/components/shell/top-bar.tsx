@@ -16,25 +16,32 @@ export function TopBar({
 }: {
   user: { name: string; email: string };
   memberships: ViewerMembership[];
-  current: ViewerMembership;
+  /** Absent outside an organization (the account pages). */
+  current?: ViewerMembership;
 }) {
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b border-border bg-surface/90 px-3 backdrop-blur sm:px-4">
-      <Dialog open={menuOpen} onOpenChange={setMenuOpen}>
-        <DialogTrigger
-          className="rounded-md p-2 text-muted hover:bg-surface-2 hover:text-fg md:hidden"
-          aria-label="Open navigation"
-        >
-          <Menu className="size-5" />
-        </DialogTrigger>
-        <DialogContent title="Navigate" placement="left">
-          <SideNav orgSlug={current.slug} onNavigate={() => setMenuOpen(false)} />
-        </DialogContent>
-      </Dialog>
-      <Logo href={`/o/${current.slug}/fleet`} />
-      <span className="mx-1 hidden h-5 w-px bg-border sm:block" aria-hidden />
-      <OrgSwitcher memberships={memberships} current={current} />
+      {current ? (
+        <Dialog open={menuOpen} onOpenChange={setMenuOpen}>
+          <DialogTrigger
+            className="rounded-md p-2 text-muted hover:bg-surface-2 hover:text-fg md:hidden"
+            aria-label="Open navigation"
+          >
+            <Menu className="size-5" />
+          </DialogTrigger>
+          <DialogContent title="Navigate" placement="left">
+            <SideNav orgSlug={current.slug} onNavigate={() => setMenuOpen(false)} />
+          </DialogContent>
+        </Dialog>
+      ) : null}
+      <Logo href={current ? `/o/${current.slug}/fleet` : "/"} />
+      {current ? (
+        <>
+          <span className="mx-1 hidden h-5 w-px bg-border sm:block" aria-hidden />
+          <OrgSwitcher memberships={memberships} current={current} />
+        </>
+      ) : null}
       <div className="ml-auto flex items-center gap-2">
         <UserMenu user={user} />
       </div>

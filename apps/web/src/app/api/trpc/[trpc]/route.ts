@@ -1,18 +1,25 @@
 import { appRouter, getViewerBySessionToken } from "@fleetdeck/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { csrfRefusal } from "@/server/auth-route";
 import { getRuntime } from "@/server/runtime";
-import { parseCookieHeader, readSessionToken } from "@/server/session-cookie";
+import { sessionTokenFrom } from "@/server/session-cookie";
 
 async function handler(req: Request) {
-  const { db } = getRuntime();
-  const cookies = parseCookieHeader(req.headers.get("cookie"));
-  const token = readSessionToken((name) => cookies.get(name));
+  // Mutations are POSTs: same-origin JSON only (tRPC itself insists on the JSON type too).
+  if (req.method !== "GET") {
+    const refused = csrfRefusal(req);
+    if (refused) return refused;
+  }
+  const { db, keyring, publicUrl } = getRuntime();
+  const token = sessionTokenFrom(req.headers.get("cookie"));
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
     createContext: async () => ({
       db,
+      keyring,
+      publicUrl,
       requestId: req.headers.get("x-request-id") ?? "",
       ip: req.headers.get("x-fleetdeck-client-ip"),
       userAgent: req.headers.get("user-agent"),

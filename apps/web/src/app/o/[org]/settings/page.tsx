@@ -1,23 +1,23 @@
-import { Settings } from "lucide-react";
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
+import { getViewer } from "@/server/viewer";
+import { SettingsTabs } from "./settings-tabs";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default function SettingsPage() {
+export default async function SettingsPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const viewer = await getViewer();
+  const membership = viewer?.memberships.find((m) => m.slug === org);
+  if (!viewer || !membership) notFound();
   return (
     <>
       <PageHeader
         title="Settings"
-        description="Your organization, its members and enrollment tokens."
+        description={`${membership.name}: members, roles and invitations.`}
       />
-      <EmptyState icon={Settings} title="Organization settings">
-        <p>
-          Members, roles and invitations, and the enrollment tokens agents use to join, are managed
-          here.
-        </p>
-      </EmptyState>
+      <SettingsTabs role={membership.role} selfId={viewer.user.id} />
     </>
   );
 }
