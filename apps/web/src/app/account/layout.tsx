@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { TopBar } from "@/components/shell/top-bar";
+import { ToastProvider } from "@/components/ui/toast";
 import { ApiProvider } from "@/lib/trpc/provider";
 import { getViewer } from "@/server/viewer";
 
@@ -9,8 +10,10 @@ export default async function AccountLayout({ children }: { children: ReactNode 
   if (!viewer) redirect("/login?next=/account");
   return (
     <ApiProvider>
-      <TopBar user={viewer.user} memberships={viewer.memberships} />
-      <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">{children}</main>
+      <ToastProvider>
+        <TopBar user={viewer.user} memberships={viewer.memberships} />
+        <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">{children}</main>
+      </ToastProvider>
     </ApiProvider>
   );
 }

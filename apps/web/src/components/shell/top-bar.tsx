@@ -2,12 +2,14 @@
 
 import type { ViewerMembership } from "@fleetdeck/api";
 import { Menu } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useState } from "react";
-import { Dialog, DialogContent, DialogTrigger } from "../ui/dialog";
 import { Logo } from "./logo";
 import { OrgSwitcher } from "./org-switcher";
-import { SideNav } from "./side-nav";
 import { UserMenu } from "./user-menu";
+
+// Desktop never needs the drawer, so its dialog code is fetched on first use.
+const MobileNav = dynamic(() => import("./mobile-nav"), { ssr: false });
 
 export function TopBar({
   user,
@@ -23,18 +25,17 @@ export function TopBar({
   return (
     <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b border-border bg-surface/90 px-3 backdrop-blur sm:px-4">
       {current ? (
-        <Dialog open={menuOpen} onOpenChange={setMenuOpen}>
-          <DialogTrigger
-            className="rounded-md p-2 text-muted hover:bg-surface-2 hover:text-fg md:hidden"
-            aria-label="Open navigation"
-          >
-            <Menu className="size-5" />
-          </DialogTrigger>
-          <DialogContent title="Navigate" placement="left">
-            <SideNav orgSlug={current.slug} onNavigate={() => setMenuOpen(false)} />
-          </DialogContent>
-        </Dialog>
+        <button
+          type="button"
+          className="rounded-md p-2 text-muted hover:bg-surface-2 hover:text-fg md:hidden"
+          aria-label="Open navigation"
+          aria-expanded={menuOpen}
+          onClick={() => setMenuOpen(true)}
+        >
+          <Menu className="size-5" />
+        </button>
       ) : null}
+      {current && menuOpen ? <MobileNav orgSlug={current.slug} onClose={() => setMenuOpen(false)} /> : null}
       <Logo href={current ? `/o/${current.slug}/fleet` : "/"} />
       {current ? (
         <>

@@ -1,6 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { ToastProvider } from "@/components/ui/toast";
 import { ApiProvider } from "@/lib/trpc/provider";
 import { getViewer } from "@/server/viewer";
 
@@ -19,9 +20,11 @@ export default async function OrgLayout({
   if (!current) notFound();
   return (
     <ApiProvider orgSlug={current.slug}>
-      <AppShell viewer={viewer} current={current}>
-        {children}
-      </AppShell>
+      <ToastProvider>
+        <AppShell viewer={viewer} current={current}>
+          {children}
+        </AppShell>
+      </ToastProvider>
     </ApiProvider>
   );
 }
