@@ -1,1 +1,10 @@
-export {};
+export { canonicalJson } from "./canonical";
+export * from "./commands";
+export * from "./diagnostics";
+export * from "./enroll";
+export * from "./facts";
+export * from "./heartbeat";
+export * from "./keys";
+export * from "./request-signing";
+export * from "./version";
+export * from "./stream";
