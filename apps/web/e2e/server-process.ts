@@ -26,6 +26,7 @@ export async function freePort(): Promise<number> {
 
 export const testSecrets = () => ({
   FLEETDECK_ENCRYPTION_KEYS: `t1:${randomBytes(32).toString("base64")}`,
+  FLEETDECK_COMMAND_SIGNING_KEY: randomBytes(32).toString("base64url"),
 });
 
 /** Spawns the real server (server/main.ts) in its own process group. */

@@ -32,7 +32,9 @@ function field(banner: string, name: string): string {
 
 describe("the demo login printed at start", () => {
   test("shows email, password, TOTP secret and otpauth URI, and they sign in", async () => {
-    await expect.poll(() => server.output(), { timeout: 10_000 }).toContain("Sign in to the demo organization");
+    await expect
+      .poll(() => server.output(), { timeout: 10_000 })
+      .toContain("Sign in to the demo organization");
     const banner = server.output();
     const email = field(banner, "email");
     const password = field(banner, "password");
@@ -40,7 +42,11 @@ describe("the demo login printed at start", () => {
     expect(banner).toMatch(/otpauth:\/\/totp\/Fleetdeck:owner%40demo\.fleetdeck\.test\?secret=/);
 
     const headers = { origin: server.url, "content-type": "application/json" };
-    const login = await fetch(`${server.url}/api/auth/login`, { method: "POST", headers, body: JSON.stringify({ email, password }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ email, password }),
+    });
     expect(await login.json()).toEqual({ next: "verify" });
     const challenge = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
     const verify = await fetch(`${server.url}/api/auth/login/verify`, {
@@ -49,8 +55,15 @@ describe("the demo login printed at start", () => {
       body: JSON.stringify({ code: await oathtool(secret) }),
     });
     expect(verify.status).toBe(200);
-    const session = verify.headers.getSetCookie().find((c) => c.startsWith("fleetdeck_session_dev="))?.split(";")[0] ?? "";
-    const home = await fetch(`${server.url}/`, { headers: { cookie: session }, redirect: "manual" });
+    const session =
+      verify.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("fleetdeck_session_dev="))
+        ?.split(";")[0] ?? "";
+    const home = await fetch(`${server.url}/`, {
+      headers: { cookie: session },
+      redirect: "manual",
+    });
     expect(home.headers.get("location")).toBe("/o/demo/fleet");
   });
 });

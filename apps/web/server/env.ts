@@ -14,6 +14,11 @@ const envSchema = z.object({
   FLEETDECK_PUBLIC_URL: z.url().optional(),
   FLEETDECK_DATA_DIR: z.string().min(1).optional(),
   FLEETDECK_ENCRYPTION_KEYS: z.string().min(1).optional(),
+  FLEETDECK_COMMAND_SIGNING_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, "an Ed25519 seed, 43 base64url characters")
+    .optional(),
+  FLEETDECK_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   FLEETDECK_DEMO: boolFlag.optional(),
   FLEETDECK_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   FLEETDECK_TRUST_PROXY: boolFlag.default(false),

@@ -5,26 +5,27 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { VERSION } from "@fleetdeck/api";
-import { parseKeyring } from "@fleetdeck/auth";
 import { createDb, DatabaseConfigError, parseDatabaseUrl } from "@fleetdeck/db";
 import { findRepoRoot, MigrationError, migrate, readMigrations } from "@fleetdeck/db/migrator";
 import { setRuntime } from "../src/server/runtime";
+import { startAgentApi } from "./agent";
+import { printBanner } from "./banner";
 import { checkDatabase } from "./check-database";
+import { seedDemo } from "./demo";
 import { EnvError, parseEnv } from "./env";
 import { checkHealth } from "./http/health";
 import { createRequestHandler, type RouteHandler, sendJson } from "./http/handler";
 import { createMetrics } from "./http/metrics";
-import { createLogger } from "./logger";
-import { printBanner } from "./banner";
 import { startHousekeeping } from "./housekeeping";
-import { seedDemo } from "./demo";
+import { createLogger } from "./logger";
+import { readSecrets, StartupError } from "./secrets";
 import { loadOrCreateSecrets, startZeroSetupDatabase } from "./zero-setup";
 
-Object.assign(process.env, { NODE_ENV: "production" });
-process.env.NEXT_TELEMETRY_DISABLED = "1";
+Object.assign(process.env, { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const say = (line: string) => process.stdout.write(`fleetdeck: ${line}\n`);
+/** Run in order on shutdown: stop taking requests first, the database last. */
 const cleanups: (() => Promise<void>)[] = [];
 
 async function main() {
@@ -42,17 +43,16 @@ async function main() {
     databaseUrl = embedded.url;
     process.env.DATABASE_URL = databaseUrl;
   }
+  const { keyring, signer } = readSecrets(process.env);
   parseDatabaseUrl(databaseUrl);
   await checkDatabase(databaseUrl);
 
-  const migrationsDir = path.join(repoRoot, "prisma", "migrations");
-  const migrations = readMigrations(migrationsDir);
+  const migrations = readMigrations(path.join(repoRoot, "prisma", "migrations"));
   const migrated = await migrate(databaseUrl, { migrations });
   for (const name of migrated.applied) logger.info({ migration: name }, "applied migration");
   for (const name of migrated.checksumMismatches)
     logger.warn({ migration: name }, "migration changed on disk after it was applied");
 
-  const keyring = readKeyring(process.env.FLEETDECK_ENCRYPTION_KEYS);
   const db = createDb(databaseUrl, { max: env.FLEETDECK_DB_POOL_MAX });
   cleanups.unshift(() => db.close());
   setRuntime({
@@ -60,10 +60,19 @@ async function main() {
     publicUrl: env.publicUrl,
     keyring,
     secureCookies: env.publicUrl.startsWith("https:"),
+    commandSigner: signer,
   });
   const demo = zeroSetup || env.FLEETDECK_DEMO ? await seedDemo(db, keyring, env.dataDir) : null;
   const stopHousekeeping = startHousekeeping(db, logger);
   cleanups.unshift(async () => stopHousekeeping());
+  const agentApi = await startAgentApi({
+    db,
+    databaseUrl,
+    signer,
+    logger,
+    heartbeatSeconds: env.FLEETDECK_HEARTBEAT_SECONDS,
+  });
+  cleanups.unshift(() => agentApi.stop());
 
   if (!existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
     throw new StartupError(
@@ -75,7 +84,7 @@ async function main() {
   await app.prepare();
   const nextHandler = app.getRequestHandler();
 
-  const metrics = createMetrics(db.pool);
+  const metrics = createMetrics(db.pool, () => agentApi.hub.size);
   const routes = new Map<string, RouteHandler>([
     [
       "/api/health",
@@ -92,15 +101,19 @@ async function main() {
       },
     ],
   ]);
-  const handler = createRequestHandler({
-    logger,
-    metrics,
-    trustProxy: env.FLEETDECK_TRUST_PROXY,
-    routes,
-    fallback: (req, res) => nextHandler(req, res),
-  });
-  const server = createServer(handler);
+  const server = createServer(
+    createRequestHandler({
+      logger,
+      metrics,
+      trustProxy: env.FLEETDECK_TRUST_PROXY,
+      routes,
+      prefixes: [["/api/agent/", agentApi.handler]],
+      fallback: (req, res) => nextHandler(req, res),
+    }),
+  );
   server.keepAliveTimeout = 65_000;
+  // Agent streams stay open for hours; only idle keep-alive sockets time out.
+  server.requestTimeout = 0;
   await listen(server, env.PORT, env.HOST);
   cleanups.unshift(
     () =>
@@ -111,23 +124,6 @@ async function main() {
   );
   logger.info({ port: env.PORT, version: VERSION }, "listening");
   printBanner({ url: env.publicUrl, demo, zeroSetup });
-}
-
-class StartupError extends Error {}
-
-function readKeyring(spec: string | undefined) {
-  if (!spec) {
-    throw new StartupError(
-      "FLEETDECK_ENCRYPTION_KEYS is not set (it seals TOTP seeds); generate one with: node -e \"console.log('k1:'+require('crypto').randomBytes(32).toString('base64'))\"",
-    );
-  }
-  try {
-    return parseKeyring(spec);
-  } catch (error) {
-    throw new StartupError(
-      `FLEETDECK_ENCRYPTION_KEYS: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
 }
 
 function listen(

@@ -2,11 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ensureDatabase, startEmbeddedPostgres } from "@fleetdeck/db/embedded";
+import { generateKeyPair } from "@fleetdeck/protocol";
 import { withDatabase } from "@fleetdeck/db";
 
 /** Secrets the zero-setup start generates once and keeps under the data directory. */
 const GENERATED_SECRETS = {
   FLEETDECK_ENCRYPTION_KEYS: () => `k1:${randomBytes(32).toString("base64")}`,
+  FLEETDECK_COMMAND_SIGNING_KEY: () => generateKeyPair().privateKey,
 } as const;
 
 /**

@@ -1,5 +1,6 @@
 import type { Keyring } from "@fleetdeck/auth";
 import type { Db } from "@fleetdeck/db";
+import type { CommandSigner } from "./fleet/command-signer";
 import type { AuditNote } from "./trpc";
 import type { Viewer } from "./viewer/viewer.service";
 
@@ -10,6 +11,8 @@ export interface Context {
   keyring: Keyring;
   /** The URL people use, for links the server hands out (invitations). */
   publicUrl: string;
+  /** Signs commands as they are queued (agents pin its public key). */
+  commandSigner: CommandSigner;
   requestId: string;
   ip: string | null;
   userAgent: string | null;

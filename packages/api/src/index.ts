@@ -7,3 +7,17 @@ export {
   type Viewer,
   type ViewerMembership,
 } from "./viewer/viewer.service";
+export { type Beat, flushBeats, markSilentHostsOffline } from "./agent-api/liveness.service";
+export { claimNonces, pruneNonces } from "./agent-api/nonce.service";
+export { enrollHost, storeFacts } from "./agent-api/enroll.service";
+export { factsHash } from "./agent-api/facts";
+export { type CommandSigner, commandSignerFrom } from "./fleet/command-signer";
+export {
+  acknowledgeCommand,
+  COMMANDS_CHANNEL,
+  enqueueCommand,
+  expireCommands,
+  pendingCommands,
+  recordCommandResult,
+} from "./fleet/commands.service";
+export { HOSTS_CHANNEL } from "./fleet/hosts.service";

@@ -1,5 +1,6 @@
 import { accountRouter } from "./account/account.router";
 import { auditRouter } from "./audit/audit.router";
+import { fleetRouter } from "./fleet/fleet.router";
 import { orgRouter } from "./org/org.router";
 import { systemRouter } from "./system/system.router";
 import { createCallerFactory, router } from "./trpc";
@@ -8,6 +9,7 @@ import { viewerRouter } from "./viewer/viewer.router";
 export const appRouter = router({
   account: accountRouter,
   audit: auditRouter,
+  fleet: fleetRouter,
   org: orgRouter,
   system: systemRouter,
   viewer: viewerRouter,

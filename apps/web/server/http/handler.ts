@@ -23,9 +23,11 @@ export function createRequestHandler(options: {
   metrics: Metrics;
   trustProxy: boolean;
   routes: Map<string, RouteHandler>;
+  /** Handlers for whole subtrees (the agent API), by path prefix. */
+  prefixes?: [string, RouteHandler][];
   fallback: RouteHandler;
 }) {
-  const { logger, metrics, trustProxy, routes, fallback } = options;
+  const { logger, metrics, trustProxy, routes, prefixes = [], fallback } = options;
   return async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const incomingId = req.headers["x-request-id"];
@@ -54,7 +56,9 @@ export function createRequestHandler(options: {
       );
     });
     try {
-      const route = routes.get(url.pathname);
+      const route =
+        routes.get(url.pathname) ??
+        prefixes.find(([prefix]) => url.pathname.startsWith(prefix))?.[1];
       await (route ?? fallback)(req, res, url);
     } catch (error) {
       logger.error({ reqId: requestId, err: error }, "request failed");

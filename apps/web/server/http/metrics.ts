@@ -2,7 +2,7 @@ import type pg from "pg";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /** Prometheus metrics: process, HTTP by route pattern, and the database pool. */
-export function createMetrics(pool: pg.Pool) {
+export function createMetrics(pool: pg.Pool, agentStreams: () => number = () => 0) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -22,6 +22,7 @@ export function createMetrics(pool: pg.Pool) {
     ["db_pool_connections", "Connections open in the database pool", () => pool.totalCount],
     ["db_pool_idle_connections", "Idle connections in the database pool", () => pool.idleCount],
     ["db_pool_waiting_requests", "Queries waiting for a pool connection", () => pool.waitingCount],
+    ["agent_streams_connected", "Agent command streams open on this instance", agentStreams],
   ] as const) {
     new Gauge({
       name,

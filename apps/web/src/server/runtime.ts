@@ -1,3 +1,4 @@
+import { type CommandSigner, commandSignerFrom } from "@fleetdeck/api";
 import { type Keyring, parseKeyring } from "@fleetdeck/auth";
 import { createDb, type Db } from "@fleetdeck/db";
 
@@ -13,6 +14,8 @@ export interface Runtime {
   keyring: Keyring;
   /** Served over https: cookies get Secure and the `__Host-` prefix. */
   secureCookies: boolean;
+  /** Signs commands as they are queued (FLEETDECK_COMMAND_SIGNING_KEY). */
+  commandSigner: CommandSigner;
 }
 
 const KEY = Symbol.for("fleetdeck.runtime");
@@ -29,16 +32,19 @@ export function getRuntime(): Runtime {
   // Outside the custom server (next dev): build one from the environment.
   const url = process.env.DATABASE_URL;
   const keys = process.env.FLEETDECK_ENCRYPTION_KEYS;
-  if (!url || !keys)
+  const signingKey = process.env.FLEETDECK_COMMAND_SIGNING_KEY;
+  if (!url || !keys || !signingKey) {
     throw new Error(
-      "DATABASE_URL and FLEETDECK_ENCRYPTION_KEYS must be set; start Fleetdeck with `npm start`",
+      "DATABASE_URL, FLEETDECK_ENCRYPTION_KEYS and FLEETDECK_COMMAND_SIGNING_KEY must be set; start with `npm start`",
     );
+  }
   const publicUrl = process.env.FLEETDECK_PUBLIC_URL ?? "http://localhost:3000";
   const runtime: Runtime = {
     db: createDb(url, { max: 10 }),
     publicUrl,
     keyring: parseKeyring(keys),
     secureCookies: publicUrl.startsWith("https:"),
+    commandSigner: commandSignerFrom(signingKey),
   };
   holder[KEY] = runtime;
   return runtime;

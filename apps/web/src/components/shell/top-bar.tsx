@@ -35,7 +35,9 @@ export function TopBar({
           <Menu className="size-5" />
         </button>
       ) : null}
-      {current && menuOpen ? <MobileNav orgSlug={current.slug} onClose={() => setMenuOpen(false)} /> : null}
+      {current && menuOpen ? (
+        <MobileNav orgSlug={current.slug} onClose={() => setMenuOpen(false)} />
+      ) : null}
       <Logo href={current ? `/o/${current.slug}/fleet` : "/"} />
       {current ? (
         <>

@@ -10,7 +10,7 @@ async function handler(req: Request) {
     const refused = csrfRefusal(req);
     if (refused) return refused;
   }
-  const { db, keyring, publicUrl } = getRuntime();
+  const { db, keyring, publicUrl, commandSigner } = getRuntime();
   const token = sessionTokenFrom(req.headers.get("cookie"));
   return fetchRequestHandler({
     endpoint: "/api/trpc",
@@ -20,6 +20,7 @@ async function handler(req: Request) {
       db,
       keyring,
       publicUrl,
+      commandSigner,
       requestId: req.headers.get("x-request-id") ?? "",
       ip: req.headers.get("x-fleetdeck-client-ip"),
       userAgent: req.headers.get("user-agent"),

@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import { type Db, type Prisma, recordAudit } from "@fleetdeck/db";
+import {
+  type CommandResult,
+  type CommandType,
+  commandArgsSchemas,
+  commandTypeSchema,
+  type SignedCommand,
+} from "@fleetdeck/protocol";
+import { AppError } from "../errors";
+import type { CommandSigner } from "./command-signer";
+
+/** The NOTIFY channel that wakes whichever server instance holds a host's stream. */
+export const COMMANDS_CHANNEL = "fleetdeck_commands";
+
+export interface EnqueueInput {
+  organizationId: string;
+  hostId: string;
+  type: string;
+  args: unknown;
+  /** Defaults to a fresh key (a new, distinct command). */
+  idempotencyKey?: string;
+  ttlSeconds: number;
+  createdById: string | null;
+}
+
+/**
+ * Validates, signs and stores a command, then wakes the stream holder. The wake-up is a
+ * NOTIFY sent after the insert committed, never inside it (measured: NOTIFY in write
+ * transactions cut throughput by a third). An existing idempotency key returns the
+ * command already queued instead of a second one.
+ */
+export async function enqueueCommand(
+  db: Db,
+  signer: CommandSigner,
+  input: EnqueueInput,
+): Promise<{ id: string; created: boolean }> {
+  const type = commandTypeSchema.safeParse(input.type);
+  if (!type.success) throw new AppError("BAD_REQUEST", `Unknown command type “${input.type}”.`);
+  const args = commandArgsSchemas[type.data as CommandType].safeParse(input.args ?? {});
+  if (!args.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid arguments for ${type.data}: ${args.error.issues[0]?.message ?? "invalid"}`,
+    );
+  const host = await db.prisma.host.findFirst({
+    where: { id: input.hostId, organizationId: input.organizationId },
+    select: { id: true, revokedAt: true },
+  });
+  if (!host) throw new AppError("NOT_FOUND", "No such host in this organization.");
+  if (host.revokedAt)
+    throw new AppError("PRECONDITION_FAILED", "This host is revoked; it accepts no commands.");
+
+  const idempotencyKey = input.idempotencyKey ?? `${type.data}:${randomUUID()}`;
+  const existing = await db.prisma.command.findUnique({
+    where: { hostId_idempotencyKey: { hostId: host.id, idempotencyKey } },
+    select: { id: true },
+  });
+  if (existing) return { id: existing.id, created: false };
+  const now = Date.now();
+  const signed = signer.sign({
+    v: 1,
+    id: randomUUID(),
+    hostId: host.id,
+    type: type.data,
+    args: args.data,
+    idempotencyKey,
+    createdAt: now,
+    expiresAt: now + input.ttlSeconds * 1000,
+  });
+  await db.prisma.command.create({
+    data: {
+      id: signed.id,
+      organizationId: input.organizationId,
+      hostId: host.id,
+      type: signed.type,
+      args: signed.args as Prisma.InputJsonValue,
+      idempotencyKey,
+      signature: signed.signature,
+      createdById: input.createdById,
+      createdAt: new Date(signed.createdAt),
+      expiresAt: new Date(signed.expiresAt),
+    },
+  });
+  await db.pool.query("SELECT pg_notify($1, $2)", [COMMANDS_CHANNEL, host.id]);
+  return { id: signed.id, created: true };
+}
+
+/** Every queued or delivered, unexpired command of these hosts, as signed envelopes. */
+export async function pendingCommands(
+  db: Db,
+  hostIds: string[],
+  now = new Date(),
+): Promise<SignedCommand[]> {
+  const rows = await db.prisma.command.findMany({
+    where: {
+      hostId: { in: hostIds },
+      state: { in: ["queued", "delivered"] },
+      expiresAt: { gt: now },
+    },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      hostId: true,
+      type: true,
+      args: true,
+      idempotencyKey: true,
+      createdAt: true,
+      expiresAt: true,
+      signature: true,
+    },
+  });
+  return rows.map((r) => ({
+    v: 1,
+    id: r.id,
+    hostId: r.hostId,
+    type: r.type,
+    args: r.args,
+    idempotencyKey: r.idempotencyKey,
+    createdAt: r.createdAt.getTime(),
+    expiresAt: r.expiresAt.getTime(),
+    signature: r.signature,
+  }));
+}
+
+/** The agent has the command (delivered) or started it (running). Never moves backwards. */
+export async function acknowledgeCommand(
+  db: Db,
+  hostId: string,
+  id: string,
+  state: "delivered" | "running",
+): Promise<boolean> {
+  const now = new Date();
+  const from = state === "delivered" ? ["queued"] : ["queued", "delivered"];
+  const { count } = await db.prisma.command.updateMany({
+    where: { id, hostId, state: { in: from as ("queued" | "delivered")[] } },
+    data:
+      state === "delivered"
+        ? { state, deliveredAt: now }
+        : { state, startedAt: now, deliveredAt: now },
+  });
+  return count === 1 || (await db.prisma.command.count({ where: { id, hostId } })) === 1;
+}
+
+/** The agent's verdict. Rejections (bad signature, expired…) are recorded as failures with their reason. */
+export async function recordCommandResult(
+  db: Db,
+  hostId: string,
+  id: string,
+  result: CommandResult,
+): Promise<boolean> {
+  const command = await db.prisma.command.findFirst({
+    where: { id, hostId },
+    select: { organizationId: true, state: true, type: true },
+  });
+  if (!command) return false;
+  if (["succeeded", "failed", "cancelled"].includes(command.state)) return true;
+  await db.prisma.command.update({
+    where: { id },
+    data: {
+      state: result.state === "succeeded" ? "succeeded" : "failed",
+      finishedAt: new Date(result.finishedAt),
+      startedAt: result.startedAt ? new Date(result.startedAt) : undefined,
+      exitCode: result.exitCode,
+      output: (result.output ?? undefined) as Prisma.InputJsonValue | undefined,
+      stderr: result.stderr || null,
+      error: result.error,
+      rejection: result.rejection,
+      dryRun: result.dryRun,
+    },
+  });
+  if (result.state === "rejected") {
+    await recordAudit(db.prisma, {
+      organizationId: command.organizationId,
+      actorLabel: `host:${hostId}`,
+      action: "command.rejected_by_agent",
+      targetType: "command",
+      targetId: id,
+      details: { type: command.type, rejection: result.rejection, error: result.error },
+    });
+  }
+  return true;
+}
+
+/**
+ * Commands past their expiry: never delivered → expired; started but never finished →
+ * unknown (the host went away mid-run) once a grace period has also passed.
+ */
+export async function expireCommands(
+  db: Db,
+  now = new Date(),
+  runningGraceMs = 10 * 60 * 1000,
+): Promise<number> {
+  const expired = await db.prisma.command.updateMany({
+    where: { state: { in: ["queued", "delivered"] }, expiresAt: { lt: now } },
+    data: { state: "expired" },
+  });
+  const unknown = await db.prisma.command.updateMany({
+    where: { state: "running", expiresAt: { lt: new Date(now.getTime() - runningGraceMs) } },
+    data: { state: "unknown" },
+  });
+  return expired.count + unknown.count;
+}
