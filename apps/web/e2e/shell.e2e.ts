@@ -5,13 +5,14 @@ import { launchBrowser, screenshot } from "./browser";
 import { SESSION_COOKIE, seedSignedInUser, type SeededUser } from "./fixtures";
 import { type RunningServer, startServer } from "./server-process";
 
+/** Each section and the text its empty (first-run) state shows. */
 const sections = [
   { label: "Fleet", path: "fleet", empty: "No hosts enrolled yet" },
   { label: "Policies", path: "policies", empty: "No policies yet" },
   { label: "Rollouts", path: "rollouts", empty: "No rollouts yet" },
   { label: "Crashes", path: "crashes", empty: "No crashes collected" },
   { label: "Audit log", path: "audit", empty: "Nothing recorded yet" },
-  { label: "Settings", path: "settings", empty: "Organization settings" },
+  { label: "Settings", path: "settings", empty: "Ada Lovelace" },
 ];
 
 let server: RunningServer;
@@ -72,7 +73,7 @@ describe("dashboard shell", () => {
           await expect
             .poll(() => page.getByRole("heading", { level: 1 }).textContent())
             .toBe(section.label);
-          await page.getByRole("heading", { name: section.empty }).waitFor();
+          await page.getByText(section.empty).first().waitFor();
           const current = page
             .getByRole("navigation", { name: "Sections" })
             .locator('[aria-current="page"]');
@@ -123,7 +124,7 @@ describe("dashboard shell", () => {
         await screenshot(page, `shell-390-${colorScheme}-menu`);
         await page.getByRole("dialog").getByRole("link", { name: "Rollouts" }).click();
         await page.waitForURL(`${server.url}/o/acme/rollouts`);
-        await page.getByRole("heading", { name: "No rollouts yet" }).waitFor();
+        await page.getByText("No rollouts yet").waitFor();
         expect(await page.getByRole("dialog").count()).toBe(0);
         await screenshot(page, `shell-390-${colorScheme}-rollouts`);
       } finally {

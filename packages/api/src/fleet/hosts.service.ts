@@ -71,10 +71,11 @@ const listSelect = {
 /** One page of the fleet table and the total matching the filters. */
 export async function listHosts(db: Db, query: HostQuery) {
   const where = whereOf(query);
+  // Never-seen hosts sort last either way; `nulls` is only allowed on nullable columns.
+  const nullable =
+    query.sort === "lastSeenAt" || query.sort === "kernelRelease" || query.sort === "agentVersion";
   const orderBy: Prisma.HostOrderByWithRelationInput[] = [
-    {
-      [query.sort]: { sort: query.direction, nulls: "last" },
-    } as Prisma.HostOrderByWithRelationInput,
+    { [query.sort]: nullable ? { sort: query.direction, nulls: "last" } : query.direction },
     { id: "asc" },
   ];
   const [rows, total] = await Promise.all([

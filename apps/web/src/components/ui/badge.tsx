@@ -14,14 +14,17 @@ export type BadgeTone = keyof typeof tones;
 export function Badge({
   tone = "neutral",
   className,
+  title,
   children,
 }: {
   tone?: BadgeTone;
   className?: string;
+  title?: string;
   children: ReactNode;
 }) {
   return (
     <span
+      title={title}
       className={cn(
         "inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap",
         tones[tone],

@@ -1,24 +1,25 @@
-import { Server } from "lucide-react";
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
+import { getViewer } from "@/server/viewer";
+import { FleetTable } from "./fleet-table";
 
 export const metadata: Metadata = { title: "Fleet" };
 
-export default function FleetPage() {
+export default async function FleetPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const membership = (await getViewer())?.memberships.find((m) => m.slug === org);
+  if (!membership) notFound();
   return (
     <>
       <PageHeader
         title="Fleet"
-        description="Every enrolled server: online state, kernel, labels and the policy it runs."
+        description="Every enrolled server: online state, kernel, labels and agent."
       />
-      <EmptyState icon={Server} title="No hosts enrolled yet">
-        <p>
-          Hosts join by running the Fleetdeck agent with an enrollment token. An admin creates the
-          token under <strong className="text-fg">Settings → Enrollment tokens</strong>; the agent
-          then reports its facts and heartbeats here.
-        </p>
-      </EmptyState>
+      <FleetTable
+        orgSlug={org}
+        canEnroll={membership.role === "admin" || membership.role === "owner"}
+      />
     </>
   );
 }

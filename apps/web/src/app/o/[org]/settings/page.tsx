@@ -6,8 +6,15 @@ import { SettingsTabs } from "./settings-tabs";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function SettingsPage({ params }: { params: Promise<{ org: string }> }) {
+export default async function SettingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<{ tab?: string }>;
+}) {
   const { org } = await params;
+  const { tab } = await searchParams;
   const viewer = await getViewer();
   const membership = viewer?.memberships.find((m) => m.slug === org);
   if (!viewer || !membership) notFound();
@@ -15,9 +22,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
     <>
       <PageHeader
         title="Settings"
-        description={`${membership.name}: members, roles and invitations.`}
+        description={`${membership.name}: members, invitations and enrollment tokens.`}
       />
-      <SettingsTabs role={membership.role} selfId={viewer.user.id} />
+      <SettingsTabs role={membership.role} selfId={viewer.user.id} orgSlug={org} initialTab={tab} />
     </>
   );
 }
