@@ -8,7 +8,8 @@ import { baseEnv, ensureInstalled, root, say, turbo } from "./toolchain.mjs";
 const started = Date.now();
 try {
   await ensureInstalled();
-  await turbo(["run", "build", "--filter=@fleetdeck/web..."]);
+  // The dashboard and the agent bundle the demo fleet runs.
+  await turbo(["run", "build", "--filter=@fleetdeck/web...", "--filter=@fleetdeck/agent"]);
 } catch (error) {
   process.stderr.write(`fleetdeck: ${error.message}\n`);
   process.exit(1);

@@ -14,6 +14,7 @@ beforeAll(async () => {
   dropDatabase = database.drop;
   server = await startServer(database.url, {
     FLEETDECK_DEMO: "1",
+    FLEETDECK_DEMO_AGENTS: "0",
     FLEETDECK_DATA_DIR: mkdtempSync(path.join(tmpdir(), "fleetdeck-demo-")),
     LOG_LEVEL: "silent",
   });

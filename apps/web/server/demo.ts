@@ -19,6 +19,12 @@ export interface DemoLogin {
   recoveryCodes: string[];
 }
 
+export interface Demo {
+  login: DemoLogin;
+  organizationId: string;
+  ownerId: string;
+}
+
 export const DEMO_ORG_SLUG = "demo";
 export const DEMO_OWNER_EMAIL = "owner@demo.fleetdeck.test";
 
@@ -27,7 +33,7 @@ export const DEMO_OWNER_EMAIL = "owner@demo.fleetdeck.test";
  * banner prints (kept in <dataDir>/demo-login.json, mode 600, so later starts can print
  * them again). Re-running changes nothing unless that file was lost.
  */
-export async function seedDemo(db: Db, keyring: Keyring, dataDir: string): Promise<DemoLogin> {
+export async function seedDemo(db: Db, keyring: Keyring, dataDir: string): Promise<Demo> {
   const file = path.join(dataDir, "demo-login.json");
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as DemoLogin) : null;
   const user = await db.prisma.user.findUnique({
@@ -39,7 +45,7 @@ export async function seedDemo(db: Db, keyring: Keyring, dataDir: string): Promi
     update: {},
     create: { slug: DEMO_ORG_SLUG, name: "Demo Fleet" },
   });
-  if (saved && user) return saved;
+  if (saved && user) return { login: saved, organizationId: org.id, ownerId: user.id };
 
   const login = {
     email: DEMO_OWNER_EMAIL,
@@ -74,5 +80,5 @@ export async function seedDemo(db: Db, keyring: Keyring, dataDir: string): Promi
     recoveryCodes,
   };
   writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
-  return demo;
+  return { login: demo, organizationId: org.id, ownerId: owner.id };
 }

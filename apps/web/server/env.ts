@@ -20,6 +20,7 @@ const envSchema = z.object({
     .optional(),
   FLEETDECK_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   FLEETDECK_DEMO: boolFlag.optional(),
+  FLEETDECK_DEMO_AGENTS: boolFlag.default(true),
   FLEETDECK_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   FLEETDECK_TRUST_PROXY: boolFlag.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -12,6 +12,7 @@ import { startAgentApi } from "./agent";
 import { printBanner } from "./banner";
 import { checkDatabase } from "./check-database";
 import { seedDemo } from "./demo";
+import { agentBundlePath, startDemoFleet } from "./demo-fleet";
 import { EnvError, parseEnv } from "./env";
 import { checkHealth } from "./http/health";
 import { createRequestHandler, type RouteHandler, sendJson } from "./http/handler";
@@ -123,7 +124,24 @@ async function main() {
       }),
   );
   logger.info({ port: env.PORT, version: VERSION }, "listening");
-  printBanner({ url: env.publicUrl, demo, zeroSetup });
+  if (demo && env.FLEETDECK_DEMO_AGENTS) {
+    const fleet = await startDemoFleet({
+      db,
+      organizationId: demo.organizationId,
+      createdById: demo.ownerId,
+      port: env.PORT,
+      listenHost: env.HOST,
+      dataDir: env.dataDir,
+      agentBundle: agentBundlePath(repoRoot),
+      logger,
+    });
+    cleanups.unshift(() => fleet.stop());
+    if (fleet.hosts.length > 0) {
+      const where = fleet.hosts[0]?.netns ? "each in its own network namespace" : "in dry-run mode (not root)";
+      say(`demo fleet: ${fleet.hosts.map((h) => h.name).join(", ")} (${where})`);
+    }
+  }
+  printBanner({ url: env.publicUrl, demo: demo?.login ?? null, zeroSetup });
 }
 
 function listen(

@@ -21,3 +21,4 @@ export {
   recordCommandResult,
 } from "./fleet/commands.service";
 export { HOSTS_CHANNEL } from "./fleet/hosts.service";
+export { createEnrollmentToken } from "./fleet/enrollment-tokens.service";

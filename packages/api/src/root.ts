@@ -2,6 +2,7 @@ import { accountRouter } from "./account/account.router";
 import { auditRouter } from "./audit/audit.router";
 import { fleetRouter } from "./fleet/fleet.router";
 import { orgRouter } from "./org/org.router";
+import { policiesRouter } from "./policies/policies.router";
 import { systemRouter } from "./system/system.router";
 import { createCallerFactory, router } from "./trpc";
 import { viewerRouter } from "./viewer/viewer.router";
@@ -11,6 +12,7 @@ export const appRouter = router({
   audit: auditRouter,
   fleet: fleetRouter,
   org: orgRouter,
+  policies: policiesRouter,
   system: systemRouter,
   viewer: viewerRouter,
 });

@@ -1,3 +1,4 @@
+import type { Db } from "@fleetdeck/db";
 import { dbTest } from "@fleetdeck/db/testing";
 import { describe, expect } from "vitest";
 import { createCaller } from "../root";
@@ -5,10 +6,7 @@ import { contextFor } from "../testing/context";
 import { memberOf } from "../testing/people";
 import { HOST_SORTS } from "./hosts.service";
 
-async function seedHosts(
-  db: Parameters<Parameters<typeof dbTest>[1]>[0]["db"],
-  organizationId: string,
-) {
+async function seedHosts(db: Db, organizationId: string) {
   const kernels = ["6.1.0-56-amd64", "5.10.0-30-amd64", "3.10.0-1160.el7.x86_64"];
   for (let i = 0; i < 30; i++) {
     await db.prisma.host.create({
