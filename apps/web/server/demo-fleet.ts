@@ -43,18 +43,29 @@ export async function startDemoFleet(options: {
 }): Promise<{ hosts: DemoHost[]; stop(): Promise<void> }> {
   const { logger } = options;
   if (!existsSync(options.agentBundle)) {
-    logger.warn({ bundle: options.agentBundle }, "agent bundle missing: no demo fleet (build @fleetdeck/agent)");
+    logger.warn(
+      { bundle: options.agentBundle },
+      "agent bundle missing: no demo fleet (build @fleetdeck/agent)",
+    );
     return { hosts: [], stop: async () => {} };
   }
   const reachableFromNamespaces = options.listenHost === "0.0.0.0" || options.listenHost === "::";
   const hosts: DemoHost[] = [];
   for (const [index, spec] of HOSTS.entries()) {
     const n = index + 1;
-    const netns = isRoot && reachableFromNamespaces ? await createNamespace(n).catch((error: unknown) => {
-      logger.warn({ err: error }, "cannot create a network namespace; this demo agent runs in dry-run mode");
-      return null;
-    }) : null;
-    const serverUrl = netns ? `http://10.213.${n}.1:${options.port}` : `http://127.0.0.1:${options.port}`;
+    const netns =
+      isRoot && reachableFromNamespaces
+        ? await createNamespace(n).catch((error: unknown) => {
+            logger.warn(
+              { err: error },
+              "cannot create a network namespace; this demo agent runs in dry-run mode",
+            );
+            return null;
+          })
+        : null;
+    const serverUrl = netns
+      ? `http://10.213.${n}.1:${options.port}`
+      : `http://127.0.0.1:${options.port}`;
     const stateDir = path.join(options.dataDir, "demo-agents", spec.name);
     const env = agentEnv(stateDir, spec.name, serverUrl, netns === null);
     if (!existsSync(path.join(stateDir, "enrollment.json"))) {
@@ -62,33 +73,52 @@ export async function startDemoFleet(options: {
         organizationId: options.organizationId,
         createdById: options.createdById,
         name: `demo fleet: ${spec.name}`,
-        labels: Object.fromEntries(spec.labels.split(",").map((pair) => pair.trim().split("=") as [string, string])),
+        labels: Object.fromEntries(
+          spec.labels.split(",").map((pair) => pair.trim().split("=") as [string, string]),
+        ),
         maxUses: 1,
         expiresInHours: 1,
         publicUrl: serverUrl,
       });
-      await run(...command(netns, [options.agentBundle, "enroll", "--server", serverUrl, "--token", token]), { env });
+      await run(
+        ...command(netns, [options.agentBundle, "enroll", "--server", serverUrl, "--token", token]),
+        { env },
+      );
     }
     const [file, args] = command(netns, [options.agentBundle, "run"]);
     const child = spawn(file, args, { env, stdio: ["ignore", "ignore", "pipe"] });
     child.stderr?.on("data", () => {});
     hosts.push({ name: spec.name, labels: spec.labels, netns, process: child });
   }
-  logger.info({ hosts: hosts.map((h) => ({ name: h.name, netns: h.netns })) }, "demo fleet started");
+  logger.info(
+    { hosts: hosts.map((h) => ({ name: h.name, netns: h.netns })) },
+    "demo fleet started",
+  );
   return {
     hosts,
     async stop() {
       for (const host of hosts) host.process.kill("SIGTERM");
-      await Promise.all(hosts.map((h) => (h.process.exitCode === null ? new Promise((r) => h.process.once("exit", r)) : null)));
-      for (const host of hosts) if (host.netns) await run("ip", ["netns", "del", host.netns]).catch(() => {});
+      await Promise.all(
+        hosts.map((h) =>
+          h.process.exitCode === null ? new Promise((r) => h.process.once("exit", r)) : null,
+        ),
+      );
+      for (const host of hosts)
+        if (host.netns) await run("ip", ["netns", "del", host.netns]).catch(() => {});
     },
   };
 }
 
-function agentEnv(stateDir: string, hostname: string, serverUrl: string, dryRun: boolean): NodeJS.ProcessEnv {
+function agentEnv(
+  stateDir: string,
+  hostname: string,
+  serverUrl: string,
+  dryRun: boolean,
+): NodeJS.ProcessEnv {
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const machineIdPath = path.join(stateDir, "machine-id");
-  if (!existsSync(machineIdPath)) writeFileSync(machineIdPath, `${randomBytes(16).toString("hex")}\n`);
+  if (!existsSync(machineIdPath))
+    writeFileSync(machineIdPath, `${randomBytes(16).toString("hex")}\n`);
   const configPath = path.join(stateDir, "agent.json");
   if (!existsSync(configPath)) writeFileSync(configPath, "{}\n");
   return {
@@ -106,7 +136,9 @@ function agentEnv(stateDir: string, hostname: string, serverUrl: string, dryRun:
 
 /** `node bundle …`, inside the namespace when there is one. */
 function command(netns: string | null, args: string[]): [string, string[]] {
-  return netns ? ["ip", ["netns", "exec", netns, process.execPath, ...args]] : [process.execPath, args];
+  return netns
+    ? ["ip", ["netns", "exec", netns, process.execPath, ...args]]
+    : [process.execPath, args];
 }
 
 /** A fresh namespace with `eth0` inside, wired to this host by a veth pair. */
@@ -129,4 +161,3 @@ async function createNamespace(n: number): Promise<string> {
 export function agentBundlePath(repoRoot: string): string {
   return path.join(repoRoot, "packages", "agent", "dist", "fleetdeck-agent.mjs");
 }
-

@@ -137,7 +137,9 @@ async function main() {
     });
     cleanups.unshift(() => fleet.stop());
     if (fleet.hosts.length > 0) {
-      const where = fleet.hosts[0]?.netns ? "each in its own network namespace" : "in dry-run mode (not root)";
+      const where = fleet.hosts[0]?.netns
+        ? "each in its own network namespace"
+        : "in dry-run mode (not root)";
       say(`demo fleet: ${fleet.hosts.map((h) => h.name).join(", ")} (${where})`);
     }
   }

@@ -70,6 +70,7 @@ export const policiesRouter = router({
         name,
         description: z.string().max(500).default(""),
         spec: z.unknown(),
+        source: z.string().max(200_000).optional(),
         message: z.string().max(500).default(""),
       }),
     )
@@ -93,6 +94,7 @@ export const policiesRouter = router({
       z.object({
         policyId: z.uuid(),
         spec: z.unknown(),
+        source: z.string().max(200_000).optional(),
         message: z.string().trim().min(1, "Say what changed and why.").max(500),
       }),
     )

@@ -179,6 +179,7 @@ export async function revisionDetail(db: Db, organizationId: string, revisionId:
       id: true,
       number: true,
       spec: true,
+      source: true,
       hash: true,
       compiledBatch: true,
       features: true,

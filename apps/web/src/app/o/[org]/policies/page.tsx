@@ -1,26 +1,22 @@
-import { SlidersHorizontal } from "lucide-react";
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
+import { getViewer } from "@/server/viewer";
+import { PoliciesList } from "./policies-list";
 
 export const metadata: Metadata = { title: "Policies" };
 
-export default function PoliciesPage() {
+export default async function PoliciesPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const membership = (await getViewer())?.memberships.find((m) => m.slug === org);
+  if (!membership) notFound();
   return (
     <>
       <PageHeader
         title="Policies"
         description="Traffic-control configurations: shaping, scheduling, policing and dropping."
       />
-      <EmptyState icon={SlidersHorizontal} title="No policies yet">
-        <p>
-          A policy is a typed tc configuration (HTB classes, fq_codel, cake, netem, ingress
-          policing, filters). Fleetdeck validates it, shows the exact
-          <code className="mx-1 rounded bg-surface-2 px-1 font-mono text-xs">tc</code>
-          commands it becomes, and keeps every revision. Start from a preset such as “shape egress
-          to 100 Mbit/s”.
-        </p>
-      </EmptyState>
+      <PoliciesList orgSlug={org} canEdit={membership.role !== "viewer"} />
     </>
   );
 }
