@@ -22,3 +22,5 @@ export {
 } from "./fleet/commands.service";
 export { HOSTS_CHANNEL } from "./fleet/hosts.service";
 export { createEnrollmentToken } from "./fleet/enrollment-tokens.service";
+export { type BlobStore, FileBlobStore } from "./blobs/blob-store";
+export { type IncomingCrashLog, ingestCrashLog } from "./crashes/ingest.service";

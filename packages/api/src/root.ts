@@ -1,5 +1,6 @@
 import { accountRouter } from "./account/account.router";
 import { auditRouter } from "./audit/audit.router";
+import { crashesRouter } from "./crashes/crashes.router";
 import { fleetRouter } from "./fleet/fleet.router";
 import { orgRouter } from "./org/org.router";
 import { policiesRouter } from "./policies/policies.router";
@@ -10,6 +11,7 @@ import { viewerRouter } from "./viewer/viewer.router";
 export const appRouter = router({
   account: accountRouter,
   audit: auditRouter,
+  crashes: crashesRouter,
   fleet: fleetRouter,
   org: orgRouter,
   policies: policiesRouter,

@@ -15,11 +15,13 @@ export interface CrashGroup<T extends Groupable = CrashReport> {
   members: T[];
 }
 
-function keyOf(signature: Signature): string {
+/** The key crashes group on: the versioned primary signature. */
+export function groupKey(signature: Signature): string {
   return `${signature.version}:${signature.primary}`;
 }
 
-function whyOf(report: Groupable): string {
+/** Why a crash belongs to its group, in the words a reviewer reads. */
+export function groupReason(report: Groupable): string {
   const fn = report.blamedFunction ?? "(none)";
   return `primary ${report.signature.version}: kind=${report.kind}, function=${fn}`;
 }
@@ -31,7 +33,7 @@ function whyOf(report: Groupable): string {
 export function groupCrashes<T extends Groupable>(reports: readonly T[]): CrashGroup<T>[] {
   const groups = new Map<string, CrashGroup<T>>();
   for (const report of reports) {
-    const key = keyOf(report.signature);
+    const key = groupKey(report.signature);
     const group = groups.get(key);
     if (group) {
       group.members.push(report);
@@ -42,7 +44,7 @@ export function groupCrashes<T extends Groupable>(reports: readonly T[]): CrashG
       kind: report.kind,
       function: report.blamedFunction,
       signature: report.signature,
-      why: whyOf(report),
+      why: groupReason(report),
       members: [report],
     });
   }

@@ -1,4 +1,4 @@
-export { type CrashGroup, type Groupable, groupCrashes } from "./group";
+export { type CrashGroup, type Groupable, groupCrashes, groupKey, groupReason } from "./group";
 export { parseKernelLog } from "./parse";
 export {
   CRASH_KINDS,
