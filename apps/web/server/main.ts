@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { VERSION } from "@fleetdeck/api";
+import { FileBlobStore, VERSION } from "@fleetdeck/api";
 import { createDb, DatabaseConfigError, parseDatabaseUrl } from "@fleetdeck/db";
 import { findRepoRoot, MigrationError, migrate, readMigrations } from "@fleetdeck/db/migrator";
 import { setRuntime } from "../src/server/runtime";
@@ -56,12 +56,14 @@ async function main() {
 
   const db = createDb(databaseUrl, { max: env.FLEETDECK_DB_POOL_MAX });
   cleanups.unshift(() => db.close());
+  const blobs = new FileBlobStore(path.join(env.dataDir, "blobs"));
   setRuntime({
     db,
     publicUrl: env.publicUrl,
     keyring,
     secureCookies: env.publicUrl.startsWith("https:"),
     commandSigner: signer,
+    blobs,
   });
   const demo = zeroSetup || env.FLEETDECK_DEMO ? await seedDemo(db, keyring, env.dataDir) : null;
   const stopHousekeeping = startHousekeeping(db, logger);

@@ -1,4 +1,10 @@
-import { type CommandSigner, commandSignerFrom } from "@fleetdeck/api";
+import path from "node:path";
+import {
+  type BlobStore,
+  type CommandSigner,
+  commandSignerFrom,
+  FileBlobStore,
+} from "@fleetdeck/api";
 import { type Keyring, parseKeyring } from "@fleetdeck/auth";
 import { createDb, type Db } from "@fleetdeck/db";
 
@@ -16,6 +22,8 @@ export interface Runtime {
   secureCookies: boolean;
   /** Signs commands as they are queued (FLEETDECK_COMMAND_SIGNING_KEY). */
   commandSigner: CommandSigner;
+  /** Raw crash logs and vmcores, content-addressed. */
+  blobs: BlobStore;
 }
 
 const KEY = Symbol.for("fleetdeck.runtime");
@@ -45,6 +53,7 @@ export function getRuntime(): Runtime {
     keyring: parseKeyring(keys),
     secureCookies: publicUrl.startsWith("https:"),
     commandSigner: commandSignerFrom(signingKey),
+    blobs: new FileBlobStore(path.join(process.env.FLEETDECK_DATA_DIR ?? ".fleetdeck", "blobs")),
   };
   holder[KEY] = runtime;
   return runtime;
