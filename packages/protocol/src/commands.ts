@@ -1,12 +1,20 @@
 import { type KeyObject, sign, verify } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson } from "./canonical";
+import { tcApplyArgsSchema } from "./tc";
 
-/**
- * Every action an agent can take. An agent refuses any other type; nothing runs a shell.
- * Later work adds tc.* and crash.* here, each with its argument schema.
- */
-export const COMMAND_TYPES = ["agent.ping", "facts.refresh", "diagnostics.collect"] as const;
+/** Every action an agent can take. An agent refuses any other type; nothing runs a shell. */
+export const COMMAND_TYPES = [
+  "agent.ping",
+  "facts.refresh",
+  "diagnostics.collect",
+  "tc.apply",
+  "tc.snapshot",
+  "tc.restore",
+  "tc.dry-run",
+  "crash.collect",
+  "vmcore.fetch",
+] as const;
 export const commandTypeSchema = z.enum(COMMAND_TYPES);
 export type CommandType = z.infer<typeof commandTypeSchema>;
 
@@ -19,6 +27,24 @@ export const commandArgsSchemas = {
       /** Lines of the kernel log to include. */
       kernelLogLines: z.number().int().min(0).max(5000).default(300),
     })
+    .strict(),
+  "tc.apply": tcApplyArgsSchema,
+  "tc.snapshot": z.object({ interfaces: z.array(z.string().max(15)).max(256).optional() }).strict(),
+  "tc.restore": z
+    .object({
+      /** "previous": the revision applied before the current one; "snapshot": a stored snapshot. */
+      target: z.enum(["previous", "snapshot"]),
+      snapshotId: z.string().max(100).optional(),
+      /** The rollout or operator action that asked, for the report. */
+      reason: z.string().max(200).optional(),
+    })
+    .strict(),
+  "tc.dry-run": z
+    .object({ revisionId: z.uuid().optional(), hash: z.string().max(64), spec: z.unknown() })
+    .strict(),
+  "crash.collect": z.object({}).strict(),
+  "vmcore.fetch": z
+    .object({ crashId: z.uuid(), bootId: z.string().max(64), source: z.string().max(32) })
     .strict(),
 } satisfies Record<CommandType, z.ZodType>;
 

@@ -23,6 +23,8 @@ export const enrollRequestSchema = z.object({
   publicKey: publicKeySchema,
   machineId: z.string().min(8).max(64),
   facts: hostFactsSchema,
+  /** Extra labels from `enroll --labels`; the token's labels win on a conflict. */
+  labels: labelsSchema.default({}),
 });
 
 export const enrollResponseSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { hostFactsSchema } from "./facts";
+import { tcStatusSchema } from "./tc";
 
 export const heartbeatRequestSchema = z.object({
   version: z.literal(1),
@@ -13,6 +14,8 @@ export const heartbeatRequestSchema = z.object({
   facts: hostFactsSchema.optional(),
   /** Running in dry-run mode: commands are recorded, not executed (the demo fleet without root). */
   dryRun: z.boolean().default(false),
+  /** Applied policy revision, pending commit-confirm, drift (absent from agents without tc support). */
+  tc: tcStatusSchema.optional(),
 });
 
 export const heartbeatResponseSchema = z.object({

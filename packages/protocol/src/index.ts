@@ -1,5 +1,6 @@
 export { canonicalJson } from "./canonical";
 export * from "./commands";
+export * from "./crash";
 export * from "./diagnostics";
 export * from "./enroll";
 export * from "./facts";
@@ -8,3 +9,4 @@ export * from "./keys";
 export * from "./request-signing";
 export * from "./version";
 export * from "./stream";
+export * from "./tc";

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * The push channel: the agent opens `GET /api/agent/v1/stream` (signed, Accept:
  * text/event-stream) and keeps it open; the server never connects to an agent.
@@ -12,11 +14,15 @@
  *
  * A revoked or deleted host gets 401 instead of a stream. On any close the agent
  * reconnects with jittered exponential backoff (1 s doubling to 60 s, full jitter).
+ *
+ * Signed paths are the full request path as sent, including any prefix the server URL
+ * has (a server behind `https://ops.example.com/fleetdeck` sees `/fleetdeck/api/…`).
  */
 export const STREAM_EVENTS = { hello: "hello", command: "command" } as const;
 export const KEEPALIVE_INTERVAL_MS = 20_000;
 
-export interface StreamHello {
-  serverTime: number;
-  heartbeatIntervalSeconds: number;
-}
+export const streamHelloSchema = z.object({
+  serverTime: z.number().int(),
+  heartbeatIntervalSeconds: z.number().int().min(1),
+});
+export type StreamHello = z.infer<typeof streamHelloSchema>;

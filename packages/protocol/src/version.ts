@@ -8,4 +8,7 @@ export const AGENT_PATHS = {
   stream: "/api/agent/v1/stream",
   /** `${commands}/<id>/ack` and `${commands}/<id>/result`. */
   commands: "/api/agent/v1/commands",
+  crashes: "/api/agent/v1/crashes",
+  /** `${uploads}/<id>` to resume and to send chunks. */
+  uploads: "/api/agent/v1/uploads",
 } as const;

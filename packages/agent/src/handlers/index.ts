@@ -18,11 +18,11 @@ export {
 } from "./types";
 
 /** The allow-list: a type missing here is refused with `unknown_type`. */
-export const HANDLERS: HandlerTable = {
+export const HANDLERS = {
   "agent.ping": ping,
   "facts.refresh": factsRefresh,
   "diagnostics.collect": diagnosticsCollect,
-};
+} satisfies HandlerTable;
 
 export type ParsedCommand =
   | { ok: true; run: (ctx: HandlerContext) => Promise<HandlerOutcome> }
@@ -48,5 +48,11 @@ function bind<T extends CommandType>(type: T, args: unknown, table: HandlerTable
     return { ok: false, rejection: "bad_args", error: `${where}${issue?.message ?? "invalid"}` };
   }
   const handler = table[type];
+  if (!handler)
+    return {
+      ok: false,
+      rejection: "unknown_type",
+      error: `${type} is not supported by this agent version`,
+    };
   return { ok: true, run: (ctx) => handler(parsed.data as CommandArgs<T>, ctx) };
 }

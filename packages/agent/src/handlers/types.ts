@@ -35,5 +35,8 @@ export type Handler<T extends CommandType> = (
   ctx: HandlerContext,
 ) => Promise<HandlerOutcome>;
 
-/** One entry per command type: the compiler refuses a type without a handler. */
-export type HandlerTable = { [T in CommandType]: Handler<T> };
+/**
+ * Handlers by type. Partial: an agent older than a command type refuses it with
+ * `unknown_type` instead of failing to build.
+ */
+export type HandlerTable = { [T in CommandType]?: Handler<T> };
