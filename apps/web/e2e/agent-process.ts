@@ -6,7 +6,10 @@ import path from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
-export const AGENT_BUNDLE = path.resolve(import.meta.dirname, "../../../packages/agent/dist/fleetdeck-agent.mjs");
+export const AGENT_BUNDLE = path.resolve(
+  import.meta.dirname,
+  "../../../packages/agent/dist/fleetdeck-agent.mjs",
+);
 
 /**
  * A real agent process (the bundled fleetdeck-agent) in its own state directory, with
@@ -46,7 +49,9 @@ export class AgentProcess {
   }
 
   private argv(args: string[]): [string, string[]] {
-    return this.options.netns ? ["ip", ["netns", "exec", this.options.netns, process.execPath, AGENT_BUNDLE, ...args]] : [process.execPath, [AGENT_BUNDLE, ...args]];
+    return this.options.netns
+      ? ["ip", ["netns", "exec", this.options.netns, process.execPath, AGENT_BUNDLE, ...args]]
+      : [process.execPath, [AGENT_BUNDLE, ...args]];
   }
 
   async enroll(serverUrl: string, token: string): Promise<string> {
@@ -56,7 +61,8 @@ export class AgentProcess {
   }
 
   hostId(): string {
-    return JSON.parse(readFileSync(path.join(this.stateDir, "enrollment.json"), "utf8")).hostId as string;
+    return JSON.parse(readFileSync(path.join(this.stateDir, "enrollment.json"), "utf8"))
+      .hostId as string;
   }
 
   start(serverUrl: string): void {
@@ -76,7 +82,12 @@ export class AgentProcess {
   }
 
   /** Command ids the agent has started, from its ledger on disk. */
-  ledger(): { id: string; idempotencyKey: string; startedAt?: number; result?: { state: string } }[] {
+  ledger(): {
+    id: string;
+    idempotencyKey: string;
+    startedAt?: number;
+    result?: { state: string };
+  }[] {
     try {
       const raw = JSON.parse(readFileSync(path.join(this.stateDir, "ledger.json"), "utf8"));
       return Array.isArray(raw) ? raw : (raw.entries ?? []);

@@ -16,7 +16,8 @@ let port: number;
 const secrets = testSecrets();
 const signer = commandSignerFrom(secrets.FLEETDECK_COMMAND_SIGNING_KEY);
 const agents: AgentProcess[] = [];
-const boot = async () => startServer(databaseUrl, { ...secrets, PORT: String(port), FLEETDECK_HEARTBEAT_SECONDS: "1" });
+const boot = async () =>
+  startServer(databaseUrl, { ...secrets, PORT: String(port), FLEETDECK_HEARTBEAT_SECONDS: "1" });
 let databaseUrl: string;
 
 beforeAll(async () => {
@@ -24,7 +25,11 @@ beforeAll(async () => {
   dropDatabase = database.drop;
   databaseUrl = database.url;
   db = createDb(database.url, { max: 3 });
-  user = await seedSignedInUser(db, { email: "ops@acme.test", name: "Olga Ops", orgs: [{ slug: "acme", name: "Acme", role: "owner" }] });
+  user = await seedSignedInUser(db, {
+    email: "ops@acme.test",
+    name: "Olga Ops",
+    orgs: [{ slug: "acme", name: "Acme", role: "owner" }],
+  });
   port = await freePort();
   server = await boot();
 });
@@ -41,7 +46,8 @@ async function host(hostId: string) {
 }
 
 async function commandState(id: string) {
-  return (await db.prisma.command.findUniqueOrThrow({ where: { id }, select: { state: true } })).state;
+  return (await db.prisma.command.findUniqueOrThrow({ where: { id }, select: { state: true } }))
+    .state;
 }
 
 describe("real agents against the real server", () => {
@@ -52,7 +58,12 @@ describe("real agents against the real server", () => {
 
   test("agents enroll, heartbeat and report facts, visible through tRPC and in the UI", async () => {
     const admin = await callerFor(server, user.sessionToken, "acme");
-    const { token } = await admin.mutate("fleet.createEnrollmentToken", { name: "e2e", labels: "env=prod, site=fra1", maxUses: 2, expiresInHours: 1 });
+    const { token } = await admin.mutate("fleet.createEnrollmentToken", {
+      name: "e2e",
+      labels: "env=prod, site=fra1",
+      maxUses: 2,
+      expiresInHours: 1,
+    });
     web = new AgentProcess("web-1", { dryRun: false });
     db2 = new AgentProcess("db-1");
     agents.push(web, db2);
@@ -68,7 +79,9 @@ describe("real agents against the real server", () => {
 
     const browser = await launchBrowser();
     try {
-      await browser.context.addCookies([{ name: SESSION_COOKIE, value: user.sessionToken, url: server.url }]);
+      await browser.context.addCookies([
+        { name: SESSION_COOKIE, value: user.sessionToken, url: server.url },
+      ]);
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
       await page.goto(`${server.url}/o/acme/fleet`);
       await page.getByRole("row", { name: /web-1/ }).getByRole("img", { name: "online" }).waitFor();
@@ -82,9 +95,15 @@ describe("real agents against the real server", () => {
       // A command from the dashboard reaches the agent; its result appears without a reload.
       await page.getByRole("tab", { name: "Commands" }).click();
       await page.getByRole("button", { name: "Collect diagnostics" }).click();
-      const entry = page.getByRole("list", { name: "Command history" }).getByRole("listitem").first();
+      const entry = page
+        .getByRole("list", { name: "Command history" })
+        .getByRole("listitem")
+        .first();
       await entry.getByText("succeeded").waitFor({ timeout: 20_000 });
-      await entry.getByText(/tc -s -j qdisc show dev/).first().waitFor();
+      await entry
+        .getByText(/tc -s -j qdisc show dev/)
+        .first()
+        .waitFor();
       await screenshot(page, "fleet-3-diagnostics");
     } finally {
       await browser.close();
@@ -93,14 +112,24 @@ describe("real agents against the real server", () => {
 
   test("a server restart: agents reconnect and a command queued during the outage runs once", async () => {
     await server.stop();
-    const { id } = await enqueueCommand(db, signer, { organizationId: user.orgs[0]?.id as string, hostId: db2Id, type: "agent.ping", args: {}, ttlSeconds: 120, createdById: null });
+    const { id } = await enqueueCommand(db, signer, {
+      organizationId: user.orgs[0]?.id as string,
+      hostId: db2Id,
+      type: "agent.ping",
+      args: {},
+      ttlSeconds: 120,
+      createdById: null,
+    });
     server = await boot();
     await expect.poll(() => commandState(id), { timeout: 20_000 }).toBe("succeeded");
     expect(db2.ledger().filter((e) => e.id === id)).toHaveLength(1);
 
     // Delivered again (as after a lost ack): the agent answers from its ledger and does not run it twice.
     const before = db2.ledger().find((e) => e.id === id);
-    await db.prisma.command.update({ where: { id }, data: { state: "delivered", finishedAt: null } });
+    await db.prisma.command.update({
+      where: { id },
+      data: { state: "delivered", finishedAt: null },
+    });
     await db.pool.query("SELECT pg_notify('fleetdeck_commands', $1)", [db2Id]);
     await server.stop();
     server = await boot();
@@ -111,7 +140,14 @@ describe("real agents against the real server", () => {
   test("an offline agent's command expires and never runs when the agent comes back", async () => {
     await db2.stop();
     await expect.poll(async () => (await host(db2Id)).online, { timeout: 15_000 }).toBe(false);
-    const { id } = await enqueueCommand(db, signer, { organizationId: user.orgs[0]?.id as string, hostId: db2Id, type: "facts.refresh", args: {}, ttlSeconds: 2, createdById: null });
+    const { id } = await enqueueCommand(db, signer, {
+      organizationId: user.orgs[0]?.id as string,
+      hostId: db2Id,
+      type: "facts.refresh",
+      args: {},
+      ttlSeconds: 2,
+      createdById: null,
+    });
     await expect.poll(() => commandState(id), { timeout: 15_000 }).toBe("expired");
     db2.start(server.url);
     await expect.poll(async () => (await host(db2Id)).online, { timeout: 15_000 }).toBe(true);

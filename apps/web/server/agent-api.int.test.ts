@@ -1,4 +1,3 @@
-import { createCaller } from "@fleetdeck/api";
 import { createDb, type Db } from "@fleetdeck/db";
 import { createTestDatabase } from "@fleetdeck/db/testing";
 import { AGENT_PATHS } from "@fleetdeck/protocol";

@@ -19,6 +19,11 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{43}$/, "an Ed25519 seed, 43 base64url characters")
     .optional(),
   FLEETDECK_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  FLEETDECK_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(64 * 1024 ** 3),
   FLEETDECK_DEMO: boolFlag.optional(),
   FLEETDECK_DEMO_AGENTS: boolFlag.default(true),
   FLEETDECK_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),

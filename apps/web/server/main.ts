@@ -74,6 +74,9 @@ async function main() {
     signer,
     logger,
     heartbeatSeconds: env.FLEETDECK_HEARTBEAT_SECONDS,
+    blobs,
+    uploadsDir: path.join(env.dataDir, "uploads"),
+    uploadMaxBytes: env.FLEETDECK_UPLOAD_MAX_BYTES,
   });
   cleanups.unshift(() => agentApi.stop());
 

@@ -24,3 +24,5 @@ export { HOSTS_CHANNEL } from "./fleet/hosts.service";
 export { createEnrollmentToken } from "./fleet/enrollment-tokens.service";
 export { type BlobStore, FileBlobStore } from "./blobs/blob-store";
 export { type IncomingCrashLog, ingestCrashLog } from "./crashes/ingest.service";
+export { recordTcStatus } from "./agent-api/tc-status.service";
+export { receiveCrash } from "./agent-api/crash-intake.service";

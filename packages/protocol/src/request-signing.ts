@@ -16,6 +16,8 @@ export interface SignedRequestParts {
   /** Path and query, as sent: `/api/agent/v1/heartbeat`. */
   path: string;
   body: Uint8Array | string;
+  /** The body's SHA-256 hex when already known (a streamed upload chunk); `body` is then ignored. */
+  bodySha256?: string;
 }
 
 const bodyHash = (body: Uint8Array | string) => createHash("sha256").update(body).digest("hex");
@@ -28,7 +30,7 @@ export function stringToSign(parts: SignedRequestParts, timestamp: number, nonce
     parts.path,
     String(timestamp),
     nonce,
-    bodyHash(parts.body),
+    parts.bodySha256 ?? bodyHash(parts.body),
   ].join("\n");
 }
 

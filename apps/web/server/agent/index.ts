@@ -1,4 +1,4 @@
-import type { CommandSigner } from "@fleetdeck/api";
+import type { BlobStore, CommandSigner } from "@fleetdeck/api";
 import type { Db } from "@fleetdeck/db";
 import type { RouteHandler } from "../http/handler";
 import type { Logger } from "../logger";
@@ -8,14 +8,19 @@ import { createAgentApi } from "./routes";
 import { StreamHub } from "./stream-hub";
 import { startSweeper } from "./sweeper";
 
-/** The agent API and the background work it needs: streams, heartbeat writes, the sweeper. */
-export async function startAgentApi(options: {
+export interface AgentApiOptions {
   db: Db;
   databaseUrl: string;
   signer: CommandSigner;
   logger: Logger;
   heartbeatSeconds: number;
-}) {
+  blobs: BlobStore;
+  uploadsDir: string;
+  uploadMaxBytes: number;
+}
+
+/** The agent API and the background work it needs: streams, heartbeat writes, the sweeper. */
+export async function startAgentApi(options: AgentApiOptions) {
   const { db, logger, heartbeatSeconds } = options;
   const hosts = new HostCache(db);
   const hub = new StreamHub(db, options.databaseUrl, hosts, logger, heartbeatSeconds);
@@ -23,12 +28,10 @@ export async function startAgentApi(options: {
   const heartbeats = new HeartbeatWriter(db, logger);
   const stopSweeper = startSweeper(db, logger, heartbeatSeconds);
   const api = createAgentApi({
-    db,
-    signer: options.signer,
+    ...options,
     hub,
     heartbeats,
     hosts,
-    logger,
     heartbeatIntervalSeconds: heartbeatSeconds,
   });
   const handler: RouteHandler = (req, res, url) => api.handle(req, res, url);

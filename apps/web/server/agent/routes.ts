@@ -2,9 +2,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   acknowledgeCommand,
   AppError,
+  type BlobStore,
   type CommandSigner,
   enrollHost,
+  receiveCrash,
   recordCommandResult,
+  recordTcStatus,
   storeFacts,
 } from "@fleetdeck/api";
 import type { Db } from "@fleetdeck/db";
@@ -12,6 +15,7 @@ import {
   AGENT_PATHS,
   commandAckSchema,
   commandResultSchema,
+  crashUploadSchema,
   enrollRequestSchema,
   heartbeatRequestSchema,
   PROTOCOL_VERSION,
@@ -25,6 +29,7 @@ import { HostCache } from "./host-cache";
 import { NonceGuard } from "./nonce-guard";
 import { BodyTooLarge, readBody } from "./read-body";
 import type { StreamHub } from "./stream-hub";
+import { createUploadHandlers } from "./uploads";
 
 const SMALL = 64 * 1024;
 const LARGE = 8 * 1024 * 1024;
@@ -37,6 +42,9 @@ export interface AgentApiDeps {
   hosts: HostCache;
   logger: Logger;
   heartbeatIntervalSeconds: number;
+  blobs: BlobStore;
+  uploadsDir: string;
+  uploadMaxBytes: number;
 }
 
 const fail = (res: ServerResponse, status: number, problem: string, message: string) =>
@@ -62,15 +70,32 @@ function parse<S extends z.ZodType>(
 }
 
 const COMMAND_PATH = /^\/api\/agent\/v1\/commands\/([0-9a-f-]{36})\/(ack|result)$/;
+const UPLOAD_PATH = /^\/api\/agent\/v1\/uploads\/([0-9a-f-]{36})$/;
 
 /** The agent's HTTP API: enrollment, heartbeats, the command stream, acks and results. */
 export function createAgentApi(deps: AgentApiDeps) {
   const nonces = new NonceGuard(deps.db);
   const { hosts } = deps;
+  const uploads = createUploadHandlers({
+    ...deps,
+    nonces,
+    dir: deps.uploadsDir,
+    maxBytes: deps.uploadMaxBytes,
+  });
+  /** The last tc status each host reported: written to the database only when it changes. */
+  const lastTc = new Map<string, string>();
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
     const method = req.method ?? "GET";
+    const upload = UPLOAD_PATH.exec(path);
+    // Chunks stream to disk; they are never read into memory like the other bodies.
+    if (upload && method === "PUT") {
+      const offset = Number(url.searchParams.get("offset"));
+      if (!Number.isSafeInteger(offset) || offset < 0)
+        return fail(res, 400, "bad_request", "offset must be a byte position.");
+      return uploads.putChunk(req, res, upload[1] as string, offset);
+    }
     let body: Buffer;
     try {
       body = await readBody(
@@ -98,6 +123,11 @@ export function createAgentApi(deps: AgentApiDeps) {
         await storeFacts(deps.db, host.id, beat.data.facts, beat.data.factsHash);
         hosts.setFactsHash(host.id, beat.data.factsHash);
       }
+      const tc = beat.data.tc ? JSON.stringify(beat.data.tc) : null;
+      if (beat.data.tc && tc !== lastTc.get(host.id)) {
+        await recordTcStatus(deps.db, host.id, host.organizationId, beat.data.tc);
+        lastTc.set(host.id, tc as string);
+      }
       deps.heartbeats.record({
         hostId: host.id,
         at: new Date(),
@@ -114,6 +144,14 @@ export function createAgentApi(deps: AgentApiDeps) {
         heartbeatIntervalSeconds: deps.heartbeatIntervalSeconds,
       });
     }
+
+    if (path === AGENT_PATHS.crashes && method === "POST") {
+      const crash = parse(crashUploadSchema, body);
+      if (!crash.ok) return fail(res, 400, "bad_request", crash.message);
+      return sendJson(res, 200, await receiveCrash(deps.db, deps.blobs, host, crash.data));
+    }
+    if (path === AGENT_PATHS.uploads && method === "POST") return uploads.create(res, body, host);
+    if (upload && method === "GET") return uploads.status(res, upload[1] as string, host.id);
 
     const match = COMMAND_PATH.exec(path);
     if (match && method === "POST") {

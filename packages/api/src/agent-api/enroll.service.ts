@@ -57,7 +57,8 @@ export async function enrollHost(
       organizationId: token.organization_id,
       publicKey: request.publicKey,
       machineId: request.machineId,
-      labels: token.labels as Prisma.InputJsonValue,
+      // The agent's own --labels add to the token's; the token wins a conflict.
+      labels: { ...request.labels, ...token.labels } as Prisma.InputJsonValue,
       enrollmentTokenId: token.id,
       possibleCloneOfId: original?.id ?? null,
       ...factsColumns(request.facts, factsHash(request.facts), now),
