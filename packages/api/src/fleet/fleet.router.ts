@@ -22,7 +22,14 @@ import { parseLabels } from "./labels";
 const hostId = z.object({ hostId: z.uuid() });
 
 /** Commands people may start from the dashboard (rollouts queue tc commands themselves). */
-const MANUAL_COMMANDS = ["agent.ping", "facts.refresh", "diagnostics.collect"] as const;
+const MANUAL_COMMANDS = [
+  "agent.ping",
+  "facts.refresh",
+  "diagnostics.collect",
+  "tc.snapshot",
+  "tc.restore",
+  "crash.collect",
+] as const;
 
 export const fleetRouter = router({
   hosts: memberProcedure

@@ -130,6 +130,26 @@ export async function hostDetail(db: Db, organizationId: string, hostId: string)
       possibleCloneOf: { select: { id: true, name: true, enrolledAt: true } },
       clones: { select: { id: true, name: true, enrolledAt: true } },
       statusEvents: { orderBy: { at: "desc" }, take: 50, select: { status: true, at: true } },
+      appliedHash: true,
+      appliedAt: true,
+      driftDetectedAt: true,
+      driftDetails: true,
+      desiredRevision: {
+        select: {
+          id: true,
+          number: true,
+          hash: true,
+          policy: { select: { id: true, name: true } },
+        },
+      },
+      appliedRevision: {
+        select: {
+          id: true,
+          number: true,
+          hash: true,
+          policy: { select: { id: true, name: true } },
+        },
+      },
     },
   });
   if (!host) throw new AppError("NOT_FOUND", "No such host in this organization.");

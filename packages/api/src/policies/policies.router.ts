@@ -10,6 +10,7 @@ import {
   policyDetail,
   revisionDetail,
 } from "./policies.service";
+import { applyRevisionToHost, dryRunOnHosts } from "./apply.service";
 import { preflight } from "./preflight";
 
 const name = z
@@ -111,5 +112,36 @@ export const policiesRouter = router({
           details: { revision: created.number, message: input.message },
         });
       return created;
+    }),
+
+  /** "Apply to this host": try a revision on one machine. */
+  applyToHost: operatorProcedure
+    .input(z.object({ revisionId: z.uuid(), hostId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const command = await applyRevisionToHost(ctx.db, ctx.commandSigner, {
+        ...input,
+        organizationId: ctx.organizationId,
+        createdById: ctx.viewer.user.id,
+      });
+      if (ctx.audit)
+        Object.assign(ctx.audit, {
+          targetType: "host",
+          targetId: input.hostId,
+          details: { revisionId: input.revisionId, commandId: command.id },
+        });
+      return command;
+    }),
+
+  dryRun: operatorProcedure
+    .input(z.object({ revisionId: z.uuid(), hostIds: z.array(z.uuid()).min(1).max(50) }))
+    .mutation(async ({ ctx, input }) => {
+      const commands = await dryRunOnHosts(ctx.db, ctx.commandSigner, {
+        ...input,
+        organizationId: ctx.organizationId,
+        createdById: ctx.viewer.user.id,
+      });
+      if (ctx.audit)
+        Object.assign(ctx.audit, { targetType: "policy_revision", targetId: input.revisionId });
+      return commands;
     }),
 });

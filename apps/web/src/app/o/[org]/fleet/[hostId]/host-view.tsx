@@ -14,6 +14,7 @@ import { CommandsPanel } from "./commands-panel";
 import { FactsPanel } from "./facts-panel";
 import { HostActions } from "./host-actions";
 import { LabelsEditor } from "./labels-editor";
+import { TcPanel } from "./tc-panel";
 import { TimelinePanel } from "./timeline-panel";
 
 const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2, owner: 3 };
@@ -73,6 +74,11 @@ export function HostView({
       </div>
       <CloneBanner host={h} orgSlug={orgSlug} isAdmin={rank[role] >= rank.admin} />
       <LabelsEditor hostId={hostId} labels={h.labels} canEdit={rank[role] >= rank.operator} />
+      <TcPanel
+        host={h}
+        orgSlug={orgSlug}
+        canOperate={rank[role] >= rank.operator && !h.revokedAt}
+      />
       <Tabs defaultValue="commands">
         <TabsList>
           <TabsTrigger value="commands">Commands</TabsTrigger>
