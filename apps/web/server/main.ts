@@ -19,6 +19,7 @@ import { createRequestHandler, type RouteHandler, sendJson } from "./http/handle
 import { createMetrics } from "./http/metrics";
 import { startHousekeeping } from "./housekeeping";
 import { createLogger } from "./logger";
+import { startRolloutWorker } from "./rollout-worker";
 import { readSecrets, StartupError } from "./secrets";
 import { loadOrCreateSecrets, startZeroSetupDatabase } from "./zero-setup";
 
@@ -79,6 +80,8 @@ async function main() {
     uploadMaxBytes: env.FLEETDECK_UPLOAD_MAX_BYTES,
   });
   cleanups.unshift(() => agentApi.stop());
+  const rollouts = startRolloutWorker({ db, signer, keyring, databaseUrl, logger });
+  cleanups.unshift(() => rollouts.stop());
 
   if (!existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
     throw new StartupError(

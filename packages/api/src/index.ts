@@ -26,3 +26,6 @@ export { type BlobStore, FileBlobStore } from "./blobs/blob-store";
 export { type IncomingCrashLog, ingestCrashLog } from "./crashes/ingest.service";
 export { recordTcStatus } from "./agent-api/tc-status.service";
 export { receiveCrash } from "./agent-api/crash-intake.service";
+export { type EngineDeps, stepRollout } from "./rollouts/engine/step";
+export { ROLLOUTS_CHANNEL } from "./rollouts/events";
+export { sendWebhooks } from "./rollouts/webhooks";

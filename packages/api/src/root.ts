@@ -4,6 +4,7 @@ import { crashesRouter } from "./crashes/crashes.router";
 import { fleetRouter } from "./fleet/fleet.router";
 import { orgRouter } from "./org/org.router";
 import { policiesRouter } from "./policies/policies.router";
+import { rolloutsRouter } from "./rollouts/rollouts.router";
 import { systemRouter } from "./system/system.router";
 import { createCallerFactory, router } from "./trpc";
 import { viewerRouter } from "./viewer/viewer.router";
@@ -15,6 +16,7 @@ export const appRouter = router({
   fleet: fleetRouter,
   org: orgRouter,
   policies: policiesRouter,
+  rollouts: rolloutsRouter,
   system: systemRouter,
   viewer: viewerRouter,
 });

@@ -55,7 +55,12 @@ export class StreamHub {
     });
     client.on("notification", (message) => {
       if (!message.payload) return;
-      if (message.channel === COMMANDS_CHANNEL) this.schedule(message.payload);
+      if (message.channel === COMMANDS_CHANNEL) {
+        // "*": a batch (a rollout wave) for many hosts; look at every stream held here.
+        if (message.payload === "*")
+          for (const hostId of this.streams.keys()) this.schedule(hostId);
+        else this.schedule(message.payload);
+      }
       if (message.channel === HOSTS_CHANNEL) {
         this.hosts.forget(message.payload);
         this.close(message.payload);

@@ -201,3 +201,68 @@ export async function expireCommands(
   });
   return expired.count + unknown.count;
 }
+
+export interface BatchCommand {
+  hostId: string;
+  type: CommandType;
+  args: unknown;
+  idempotencyKey: string;
+}
+
+/**
+ * Many commands in one INSERT (a rollout wave). An idempotency key already used on a host
+ * keeps its command: re-dispatching after a crash returns the same ids, and no host gets
+ * a second command for the same (rollout, host, revision, attempt). One NOTIFY wakes
+ * every instance to look at all of its streams.
+ */
+export async function enqueueMany(
+  db: Db | { pool: Pick<Db["pool"], "query"> },
+  signer: CommandSigner,
+  input: {
+    organizationId: string;
+    commands: BatchCommand[];
+    ttlSeconds: number;
+    createdById: string | null;
+  },
+): Promise<Map<string, string>> {
+  if (input.commands.length === 0) return new Map();
+  const now = Date.now();
+  const signed = input.commands.map((c) =>
+    signer.sign({
+      v: 1,
+      id: randomUUID(),
+      hostId: c.hostId,
+      type: c.type,
+      args: c.args,
+      idempotencyKey: c.idempotencyKey,
+      createdAt: now,
+      expiresAt: now + input.ttlSeconds * 1000,
+    }),
+  );
+  await db.pool.query(
+    `INSERT INTO command (id, organization_id, host_id, type, args, idempotency_key, signature, created_by_id, created_at, expires_at)
+     SELECT c.id, $1, c.host_id, c.type, c.args, c.key, c.signature, $2, to_timestamp($3 / 1000.0), to_timestamp($4 / 1000.0)
+     FROM unnest($5::uuid[], $6::uuid[], $7::text[], $8::jsonb[], $9::text[], $10::text[]) AS c(id, host_id, type, args, key, signature)
+     ON CONFLICT (host_id, idempotency_key) DO NOTHING`,
+    [
+      input.organizationId,
+      input.createdById,
+      now,
+      now + input.ttlSeconds * 1000,
+      signed.map((s) => s.id),
+      signed.map((s) => s.hostId),
+      signed.map((s) => s.type),
+      signed.map((s) => JSON.stringify(s.args)),
+      signed.map((s) => s.idempotencyKey),
+      signed.map((s) => s.signature),
+    ],
+  );
+  const { rows } = await db.pool.query<{ id: string; host_id: string; idempotency_key: string }>(
+    `SELECT id, host_id, idempotency_key FROM command
+      WHERE (host_id, idempotency_key) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
+    [input.commands.map((c) => c.hostId), input.commands.map((c) => c.idempotencyKey)],
+  );
+  // Inside a transaction the NOTIFY is delivered at commit, together with the rows.
+  await db.pool.query("SELECT pg_notify($1, '*')", [COMMANDS_CHANNEL]);
+  return new Map(rows.map((r) => [`${r.host_id}|${r.idempotency_key}`, r.id]));
+}

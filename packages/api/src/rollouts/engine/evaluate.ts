@@ -1,0 +1,113 @@
+import type { RolloutHostState } from "@fleetdeck/db";
+
+export interface HostView {
+  state: RolloutHostState;
+  dispatchedAt: Date | null;
+  verifiedAt: Date | null;
+  bootIdAtApply: string | null;
+}
+
+export interface CommandView {
+  state: string;
+  output: unknown;
+  error: string | null;
+  rejection: string | null;
+  dryRun: boolean;
+}
+
+export interface Observed {
+  command: CommandView | null;
+  host: {
+    online: boolean;
+    lastBootId: string | null;
+    driftDetectedAt: Date | null;
+    appliedHash: string | null;
+  };
+  /** A crash from this host during its wave that the crash policy counts. */
+  crash: { groupId: string; title: string } | null;
+}
+
+export interface Transition {
+  state: RolloutHostState;
+  reason: string | null;
+  crashGroupId?: string;
+}
+
+const FINISHED_BADLY = new Set(["failed", "expired", "cancelled", "unknown"]);
+
+function applyVerdict(command: CommandView): Transition | null {
+  if (FINISHED_BADLY.has(command.state)) {
+    const why = command.rejection
+      ? `the agent refused the command (${command.rejection})`
+      : (command.error ?? `the command ${command.state}`);
+    return { state: "failed", reason: why };
+  }
+  if (command.state !== "succeeded") return null;
+  const output = command.output as {
+    applied?: boolean;
+    restored?: boolean;
+    failingLine?: string | null;
+    differences?: string[];
+  } | null;
+  if (command.dryRun || output?.applied) return { state: "verified", reason: null };
+  const detail = output?.failingLine
+    ? `the kernel refused: ${output.failingLine}`
+    : output?.differences?.length
+      ? `read-back differs: ${output.differences.slice(0, 3).join("; ")}`
+      : "the apply did not take effect";
+  return {
+    state: "failed",
+    reason: `${detail}${output?.restored ? " (the host restored its previous tree)" : ""}`,
+  };
+}
+
+/**
+ * What happened to one host of the wave in progress, from what the server has seen since
+ * it was dispatched. A host that has not reported by the deadline has failed: silence is
+ * never success. After it verified, a reboot, a crash, drift, going offline or reporting
+ * another revision fails it until the wave's bake is over.
+ */
+export function evaluateHost(
+  host: HostView,
+  observed: Observed,
+  ctx: { now: Date; deadlineAt: Date | null; revisionHash: string },
+): Transition | null {
+  if (host.state === "applying") {
+    const verdict = observed.command ? applyVerdict(observed.command) : null;
+    if (verdict) return verdict;
+    if (ctx.deadlineAt && ctx.now > ctx.deadlineAt)
+      return {
+        state: "offline",
+        reason: "no report before the wave's deadline (offline counts as failure)",
+      };
+    return null;
+  }
+  if (host.state !== "verified") return null;
+  if (observed.crash)
+    return {
+      state: "crashed",
+      reason: `kernel crash during bake: ${observed.crash.title}`,
+      crashGroupId: observed.crash.groupId,
+    };
+  if (
+    host.bootIdAtApply &&
+    observed.host.lastBootId &&
+    observed.host.lastBootId !== host.bootIdAtApply
+  ) {
+    return { state: "failed", reason: "unexpected reboot during bake (boot id changed)" };
+  }
+  if (
+    observed.host.driftDetectedAt &&
+    host.verifiedAt &&
+    observed.host.driftDetectedAt >= host.verifiedAt
+  ) {
+    return { state: "failed", reason: "the applied policy drifted during bake" };
+  }
+  if (!observed.host.online) return { state: "offline", reason: "went offline during bake" };
+  if (observed.host.appliedHash && observed.host.appliedHash !== ctx.revisionHash) {
+    return { state: "failed", reason: "the host reports another revision than the one applied" };
+  }
+  return null;
+}
+
+export const FAILED_STATES: RolloutHostState[] = ["failed", "offline", "crashed"];
