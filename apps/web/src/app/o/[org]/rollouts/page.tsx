@@ -12,7 +12,10 @@ export default async function RolloutsPage({ params }: { params: Promise<{ org: 
   if (!membership) notFound();
   return (
     <>
-      <PageHeader title="Rollouts" description="Policy revisions sent to hosts in waves, with bake times and failure budgets." />
+      <PageHeader
+        title="Rollouts"
+        description="Policy revisions sent to hosts in waves, with bake times and failure budgets."
+      />
       <RolloutsList orgSlug={org} canStart={membership.role !== "viewer"} />
     </>
   );

@@ -24,12 +24,33 @@ interface Row {
 }
 
 const columns: Column<Row>[] = [
-  { key: "name", header: "Rollout", cell: (r) => <span className="font-medium text-fg">{r.name}</span> },
-  { key: "policy", header: "Revision", cell: (r) => `${r.revision.policy.name} #${r.revision.number}` },
-  { key: "state", header: "State", cell: (r) => <Badge tone={rolloutTone[r.state]}>{label(r.state)}</Badge> },
-  { key: "wave", header: "Wave", cell: (r) => `${Math.min(r.currentWave + 1, r._count.waves)} of ${r._count.waves}` },
+  {
+    key: "name",
+    header: "Rollout",
+    cell: (r) => <span className="font-medium text-fg">{r.name}</span>,
+  },
+  {
+    key: "policy",
+    header: "Revision",
+    cell: (r) => `${r.revision.policy.name} #${r.revision.number}`,
+  },
+  {
+    key: "state",
+    header: "State",
+    cell: (r) => <Badge tone={rolloutTone[r.state]}>{label(r.state)}</Badge>,
+  },
+  {
+    key: "wave",
+    header: "Wave",
+    cell: (r) => `${Math.min(r.currentWave + 1, r._count.waves)} of ${r._count.waves}`,
+  },
   { key: "hosts", header: "Hosts", cell: (r) => r._count.hosts },
-  { key: "created", header: "Created", className: "hidden sm:table-cell", cell: (r) => <span className="text-muted">{timeAgo(r.createdAt)}</span> },
+  {
+    key: "created",
+    header: "Created",
+    className: "hidden sm:table-cell",
+    cell: (r) => <span className="text-muted">{timeAgo(r.createdAt)}</span>,
+  },
 ];
 
 export function RolloutsList({ orgSlug, canStart }: { orgSlug: string; canStart: boolean }) {
@@ -47,8 +68,9 @@ export function RolloutsList({ orgSlug, canStart }: { orgSlug: string; canStart:
     return (
       <EmptyState icon={Rocket} title="No rollouts yet" action={start}>
         <p>
-          A rollout sends a policy revision to a canary, then to waves of hosts. A failed apply, a host that stops reporting or a new kernel crash during a
-          wave’s bake time stops it and rolls the touched hosts back.
+          A rollout sends a policy revision to a canary, then to waves of hosts. A failed apply, a
+          host that stops reporting or a new kernel crash during a wave’s bake time stops it and
+          rolls the touched hosts back.
         </p>
       </EmptyState>
     );
@@ -56,7 +78,14 @@ export function RolloutsList({ orgSlug, canStart }: { orgSlug: string; canStart:
   return (
     <div className="space-y-4">
       <div className="flex justify-end">{start}</div>
-      <DataTable caption="Rollouts" columns={columns} rows={(rollouts.data ?? []) as Row[]} rowKey={(r) => r.id} loading={rollouts.isPending} onRowClick={(r) => router.push(`/o/${orgSlug}/rollouts/${r.id}`)} />
+      <DataTable
+        caption="Rollouts"
+        columns={columns}
+        rows={(rollouts.data ?? []) as Row[]}
+        rowKey={(r) => r.id}
+        loading={rollouts.isPending}
+        onRowClick={(r) => router.push(`/o/${orgSlug}/rollouts/${r.id}`)}
+      />
     </div>
   );
 }

@@ -34,14 +34,25 @@ export function HostTable({ hosts, orgSlug }: { hosts: Row[]; orgSlug: string })
       cell: (h) => (
         <span className="flex items-center gap-2">
           <OnlineDot online={h.host.online} />
-          <Link className="font-medium text-fg hover:underline" href={`/o/${orgSlug}/fleet/${h.hostId}`}>
+          <Link
+            className="font-medium text-fg hover:underline"
+            href={`/o/${orgSlug}/fleet/${h.hostId}`}
+          >
             {h.host.name}
           </Link>
         </span>
       ),
     },
-    { key: "wave", header: "Wave", cell: (h) => (h.wave < 0 ? "—" : h.wave === 0 ? "canary" : h.wave) },
-    { key: "state", header: "State", cell: (h) => <Badge tone={hostTone[h.state]}>{label(h.state)}</Badge> },
+    {
+      key: "wave",
+      header: "Wave",
+      cell: (h) => (h.wave < 0 ? "—" : h.wave === 0 ? "canary" : h.wave),
+    },
+    {
+      key: "state",
+      header: "State",
+      cell: (h) => <Badge tone={hostTone[h.state]}>{label(h.state)}</Badge>,
+    },
     {
       key: "reason",
       header: "Why",
@@ -50,12 +61,18 @@ export function HostTable({ hosts, orgSlug }: { hosts: Row[]; orgSlug: string })
         <span className="text-muted">
           {h.reason ?? ""}
           {h.crashGroupId ? (
-            <Link className="ml-1 text-accent hover:underline" href={`/o/${orgSlug}/crashes/${h.crashGroupId}`}>
+            <Link
+              className="ml-1 text-accent hover:underline"
+              href={`/o/${orgSlug}/crashes/${h.crashGroupId}`}
+            >
               crash group
             </Link>
           ) : null}
           {h.commandId ? (
-            <Link className="ml-1 text-accent hover:underline" href={`/o/${orgSlug}/fleet/${h.hostId}`}>
+            <Link
+              className="ml-1 text-accent hover:underline"
+              href={`/o/${orgSlug}/fleet/${h.hostId}`}
+            >
               command result
             </Link>
           ) : null}
@@ -63,7 +80,12 @@ export function HostTable({ hosts, orgSlug }: { hosts: Row[]; orgSlug: string })
         </span>
       ),
     },
-    { key: "kernel", header: "Kernel", className: "hidden lg:table-cell", cell: (h) => <span className="font-mono text-xs">{h.host.kernelRelease ?? ""}</span> },
+    {
+      key: "kernel",
+      header: "Kernel",
+      className: "hidden lg:table-cell",
+      cell: (h) => <span className="font-mono text-xs">{h.host.kernelRelease ?? ""}</span>,
+    },
   ];
   return (
     <section aria-labelledby="hosts" className="space-y-2">
@@ -78,7 +100,13 @@ export function HostTable({ hosts, orgSlug }: { hosts: Row[]; orgSlug: string })
             setState(v);
             setPage(0);
           }}
-          options={[{ value: ALL, label: `All states (${hosts.length})` }, ...states.map((s) => ({ value: s, label: `${label(s)} (${hosts.filter((h) => h.state === s).length})` }))]}
+          options={[
+            { value: ALL, label: `All states (${hosts.length})` },
+            ...states.map((s) => ({
+              value: s,
+              label: `${label(s)} (${hosts.filter((h) => h.state === s).length})`,
+            })),
+          ]}
         />
       </div>
       <DataTable

@@ -18,14 +18,49 @@ const AVAILABLE: Record<string, Operation[]> = {
   completed: ["rollback"],
 };
 
-const TEXT: Record<Operation, { button: string; title: string; description: string; danger?: boolean }> = {
-  pause: { button: "Pause", title: "Pause the rollout?", description: "The wave in flight is still watched; no new wave starts until you resume." },
-  resume: { button: "Resume", title: "Resume the rollout?", description: "The next wave starts when the current one passes its gate." },
-  approve: { button: "Approve next wave", title: "Approve the next wave?", description: "It is dispatched at once." },
-  abort: { button: "Abort", title: "Abort the rollout?", description: "No further host gets the revision; touched hosts are rolled back unless the strategy says not to.", danger: true },
-  rollback: { button: "Roll back", title: "Roll back every touched host?", description: "Each goes back to its pre-apply snapshot or its previous revision.", danger: true },
-  retry_failed: { button: "Retry failed hosts", title: "Retry only the failed hosts?", description: "Hosts of the current wave that failed get the revision again; verified hosts are left alone." },
-  promote: { button: "Promote now", title: "Promote now?", description: "Skips the rest of the current wave's bake." },
+const TEXT: Record<
+  Operation,
+  { button: string; title: string; description: string; danger?: boolean }
+> = {
+  pause: {
+    button: "Pause",
+    title: "Pause the rollout?",
+    description: "The wave in flight is still watched; no new wave starts until you resume.",
+  },
+  resume: {
+    button: "Resume",
+    title: "Resume the rollout?",
+    description: "The next wave starts when the current one passes its gate.",
+  },
+  approve: {
+    button: "Approve next wave",
+    title: "Approve the next wave?",
+    description: "It is dispatched at once.",
+  },
+  abort: {
+    button: "Abort",
+    title: "Abort the rollout?",
+    description:
+      "No further host gets the revision; touched hosts are rolled back unless the strategy says not to.",
+    danger: true,
+  },
+  rollback: {
+    button: "Roll back",
+    title: "Roll back every touched host?",
+    description: "Each goes back to its pre-apply snapshot or its previous revision.",
+    danger: true,
+  },
+  retry_failed: {
+    button: "Retry failed hosts",
+    title: "Retry only the failed hosts?",
+    description:
+      "Hosts of the current wave that failed get the revision again; verified hosts are left alone.",
+  },
+  promote: {
+    button: "Promote now",
+    title: "Promote now?",
+    description: "Skips the rest of the current wave's bake.",
+  },
 };
 
 /** The operation buttons, each behind a confirmation; large promotions ask for a TOTP code. */
@@ -43,10 +78,13 @@ export function Operations({ rollout }: { rollout: { id: string; state: string }
         setOpen(null);
         setCode("");
         setNeedsCode(false);
-        return queryClient.invalidateQueries({ queryKey: trpc.rollouts.get.queryKey({ rolloutId: rollout.id }) });
+        return queryClient.invalidateQueries({
+          queryKey: trpc.rollouts.get.queryKey({ rolloutId: rollout.id }),
+        });
       },
       onError: (error) => {
-        if ((error.data as { details?: { stepUp?: boolean } } | undefined)?.details?.stepUp) setNeedsCode(true);
+        if ((error.data as { details?: { stepUp?: boolean } } | undefined)?.details?.stepUp)
+          setNeedsCode(true);
       },
     }),
   );
@@ -56,7 +94,17 @@ export function Operations({ rollout }: { rollout: { id: string; state: string }
   return (
     <div className="flex flex-wrap gap-2">
       {operations.map((op) => (
-        <Button key={op} variant={TEXT[op].danger ? "danger" : op === "resume" || op === "approve" ? "primary" : "secondary"} onClick={() => setOpen(op)}>
+        <Button
+          key={op}
+          variant={
+            TEXT[op].danger
+              ? "danger"
+              : op === "resume" || op === "approve"
+                ? "primary"
+                : "secondary"
+          }
+          onClick={() => setOpen(op)}
+        >
           {TEXT[op].button}
         </Button>
       ))}
@@ -67,14 +115,35 @@ export function Operations({ rollout }: { rollout: { id: string; state: string }
               className="space-y-4"
               onSubmit={(e) => {
                 e.preventDefault();
-                operate.mutate({ rolloutId: rollout.id, operation: open, ...(code ? { code } : {}) });
+                operate.mutate({
+                  rolloutId: rollout.id,
+                  operation: open,
+                  ...(code ? { code } : {}),
+                });
               }}
             >
-              {needsCode ? <Field label="Authentication code" inputMode="numeric" autoComplete="one-time-code" autoFocus value={code} onChange={(e) => setCode(e.target.value)} /> : null}
-              {operate.error ? <p className="text-sm text-danger" role="alert">{operate.error.message}</p> : null}
+              {needsCode ? (
+                <Field
+                  label="Authentication code"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  autoFocus
+                  value={code}
+                  onChange={(e) => setCode(e.target.value)}
+                />
+              ) : null}
+              {operate.error ? (
+                <p className="text-sm text-danger" role="alert">
+                  {operate.error.message}
+                </p>
+              ) : null}
               <div className="flex justify-end gap-2">
                 <Button onClick={() => setOpen(null)}>Cancel</Button>
-                <Button type="submit" variant={current.danger ? "danger" : "primary"} loading={operate.isPending}>
+                <Button
+                  type="submit"
+                  variant={current.danger ? "danger" : "primary"}
+                  loading={operate.isPending}
+                >
                   {current.button}
                 </Button>
               </div>

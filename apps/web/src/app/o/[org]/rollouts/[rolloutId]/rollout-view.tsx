@@ -12,9 +12,22 @@ import { WaveProgress } from "./wave-progress";
 
 const ACTIVE = new Set(["running", "paused", "awaiting_approval", "rolling_back"]);
 
-export function RolloutView({ orgSlug, rolloutId, canOperate }: { orgSlug: string; rolloutId: string; canOperate: boolean }) {
+export function RolloutView({
+  orgSlug,
+  rolloutId,
+  canOperate,
+}: {
+  orgSlug: string;
+  rolloutId: string;
+  canOperate: boolean;
+}) {
   const trpc = useTRPC();
-  const detail = useQuery(trpc.rollouts.get.queryOptions({ rolloutId }, { refetchInterval: (q) => (q.state.data && ACTIVE.has(q.state.data.state) ? 2000 : 15_000) }));
+  const detail = useQuery(
+    trpc.rollouts.get.queryOptions(
+      { rolloutId },
+      { refetchInterval: (q) => (q.state.data && ACTIVE.has(q.state.data.state) ? 2000 : 15_000) },
+    ),
+  );
   if (detail.error) return <p className="text-danger">{detail.error.message}</p>;
   if (!detail.data) return <p className="text-muted">Loading…</p>;
   const r = detail.data;
@@ -33,12 +46,25 @@ export function RolloutView({ orgSlug, rolloutId, canOperate }: { orgSlug: strin
           <Link className="hover:underline" href={`/o/${orgSlug}/policies/${r.revision.policy.id}`}>
             {r.revision.policy.name} revision {r.revision.number}
           </Link>{" "}
-          · {target.kind === "selector" ? <code className="font-mono text-xs">{target.selector}</code> : target.kind === "all" ? "all hosts" : "chosen hosts"} ·{" "}
-          {r.hosts.length} hosts{r.joinedSince ? ` (${r.joinedSince} joined the target since it started; they are not included)` : ""}
+          ·{" "}
+          {target.kind === "selector" ? (
+            <code className="font-mono text-xs">{target.selector}</code>
+          ) : target.kind === "all" ? (
+            "all hosts"
+          ) : (
+            "chosen hosts"
+          )}{" "}
+          · {r.hosts.length} hosts
+          {r.joinedSince
+            ? ` (${r.joinedSince} joined the target since it started; they are not included)`
+            : ""}
           {r.startedAt ? ` · started ${timeAgo(r.startedAt)}` : ""}
         </p>
         {r.abortReason ? (
-          <p className="mt-2 rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger" role="status">
+          <p
+            className="mt-2 rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger"
+            role="status"
+          >
             {r.abortReason}
           </p>
         ) : null}
@@ -53,7 +79,11 @@ export function RolloutView({ orgSlug, rolloutId, canOperate }: { orgSlug: strin
         <ol className="space-y-1.5 border-l border-border pl-4" aria-label="Rollout events">
           {r.events.map((e) => (
             <li key={e.id} className="text-sm">
-              <time className="mr-2 text-xs text-muted" dateTime={e.at.toISOString()} title={formatDateTime(e.at)}>
+              <time
+                className="mr-2 text-xs text-muted"
+                dateTime={e.at.toISOString()}
+                title={formatDateTime(e.at)}
+              >
                 {e.at.toLocaleTimeString("en-GB")}
               </time>
               <span className="text-fg">{e.message}</span>

@@ -13,7 +13,15 @@ interface PlannedHost {
 }
 
 /** Per wave: which hosts, their kernels and open crash groups; then who pre-flight excludes, and why. */
-export function BlastRadius({ hosts, waveSizes, orgSlug }: { hosts: PlannedHost[]; waveSizes: number[]; orgSlug: string }) {
+export function BlastRadius({
+  hosts,
+  waveSizes,
+  orgSlug,
+}: {
+  hosts: PlannedHost[];
+  waveSizes: number[];
+  orgSlug: string;
+}) {
   const excluded = hosts.filter((h) => h.excluded);
   return (
     <div className="space-y-4">
@@ -23,9 +31,15 @@ export function BlastRadius({ hosts, waveSizes, orgSlug }: { hosts: PlannedHost[
           const kernels = [...new Set(members.map((h) => h.kernel ?? "unknown"))];
           const crashing = members.filter((h) => h.openCrashGroups > 0).length;
           return (
-            <div key={wave} className="rounded-lg border border-border bg-surface p-3" aria-label={`Wave ${wave}`}>
+            <section
+              key={wave}
+              className="rounded-lg border border-border bg-surface p-3"
+              aria-label={`Wave ${wave}`}
+            >
               <div className="flex items-baseline justify-between">
-                <span className="text-sm font-semibold text-fg">{wave === 0 ? "Canary" : `Wave ${wave}`}</span>
+                <span className="text-sm font-semibold text-fg">
+                  {wave === 0 ? "Canary" : `Wave ${wave}`}
+                </span>
                 <span className="text-xs text-muted">{size} hosts</span>
               </div>
               <div className="mt-1 flex flex-wrap gap-1">
@@ -43,17 +57,24 @@ export function BlastRadius({ hosts, waveSizes, orgSlug }: { hosts: PlannedHost[
                     <Link className="hover:underline" href={`/o/${orgSlug}/fleet/${h.hostId}`}>
                       {h.name}
                     </Link>
-                    {h.openCrashGroups ? <span className="text-warn">({h.openCrashGroups} open crash groups)</span> : null}
+                    {h.openCrashGroups ? (
+                      <span className="text-warn">({h.openCrashGroups} open crash groups)</span>
+                    ) : null}
                   </li>
                 ))}
-                {members.length > 100 ? <li className="text-muted">…and {members.length - 100} more</li> : null}
+                {members.length > 100 ? (
+                  <li className="text-muted">…and {members.length - 100} more</li>
+                ) : null}
               </ul>
-            </div>
+            </section>
           );
         })}
       </div>
       {excluded.length > 0 ? (
-        <div className="rounded-lg border border-danger/30 bg-danger-soft p-3" aria-label="Excluded by pre-flight">
+        <section
+          className="rounded-lg border border-danger/30 bg-danger-soft p-3"
+          aria-label="Excluded by pre-flight"
+        >
           <p className="text-sm font-medium text-danger">
             {excluded.length} host{excluded.length === 1 ? "" : "s"} excluded by pre-flight
           </p>
@@ -64,7 +85,7 @@ export function BlastRadius({ hosts, waveSizes, orgSlug }: { hosts: PlannedHost[
               </li>
             ))}
           </ul>
-        </div>
+        </section>
       ) : null}
       {waveSizes.length === 0 ? <p className="text-sm text-muted">No eligible host.</p> : null}
     </div>

@@ -8,7 +8,10 @@ export default async function NewRolloutPage({ params }: { params: Promise<{ org
   const { org } = await params;
   return (
     <>
-      <PageHeader title="New rollout" description="Pick a revision and the hosts; see exactly who gets it, wave by wave, before you start." />
+      <PageHeader
+        title="New rollout"
+        description="Pick a revision and the hosts; see exactly who gets it, wave by wave, before you start."
+      />
       <RolloutWizard orgSlug={org} />
     </>
   );
