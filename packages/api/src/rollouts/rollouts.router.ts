@@ -98,7 +98,7 @@ export const rolloutsRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       if (input.operation === "promote" || input.operation === "approve")
-        await requireStepUpIfLarge(ctx, input.rolloutId, input.code);
+        await requireStepUpIfLarge(ctx, input.rolloutId, input.operation, input.code);
       const events = await operateRollout(ctx.db, {
         organizationId: ctx.organizationId,
         rolloutId: input.rolloutId,
@@ -113,8 +113,9 @@ export const rolloutsRouter = router({
 });
 
 /**
- * Promoting (or approving) into a wave larger than the strategy's limit, or into the last
- * wave (all hosts), needs a fresh TOTP code from the operator.
+ * Releasing a wave larger than the strategy's limit, or the last wave (all hosts), needs a
+ * fresh TOTP code from the operator. Approving releases the wave that waits (the current
+ * one); promoting releases the one after the wave that bakes.
  */
 async function requireStepUpIfLarge(
   ctx: {
@@ -124,10 +125,12 @@ async function requireStepUpIfLarge(
     viewer: { user: { id: string } };
   },
   rolloutId: string,
+  operation: "approve" | "promote",
   code: string | undefined,
 ) {
   const rollout = await rolloutDetail(ctx.db, ctx.organizationId, rolloutId);
-  const next = rollout.waves.find((w) => w.index === rollout.currentWave + 1);
+  const released = rollout.currentWave + (operation === "approve" ? 0 : 1);
+  const next = rollout.waves.find((w) => w.index === released);
   if (!next) return;
   const isLast = next.index === rollout.waves.length - 1;
   if (next.size <= rollout.strategy.stepUpAbove && !isLast) return;

@@ -15,10 +15,12 @@ export interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
   hint?: ReactNode;
   error?: string | null;
+  /** Classes for the input itself (className styles the wrapper). */
+  inputClassName?: string;
 }
 
 /** A labelled input with its hint or error wired up for screen readers. */
-export function Field({ label, hint, error, id, className, ...rest }: FieldProps) {
+export function Field({ label, hint, error, id, className, inputClassName, ...rest }: FieldProps) {
   const generated = useId();
   const inputId = id ?? generated;
   const describedBy = error || hint ? `${inputId}-desc` : undefined;
@@ -31,6 +33,7 @@ export function Field({ label, hint, error, id, className, ...rest }: FieldProps
         id={inputId}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
+        className={inputClassName}
         {...rest}
       />
       {error ? (

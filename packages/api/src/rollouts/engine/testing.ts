@@ -24,6 +24,7 @@ export async function fleetWithPolicy(db: Db, organizationId: string, userId: st
         labels: { env: i % 2 ? "prod" : "staging" },
         online: true,
         lastBootId: "boot-1",
+        kernelRelease: "6.1.0-56-amd64",
         facts: fakeFactsForTests({
           kernelRelease: "6.1.0-56-amd64",
           nics: ["eth0"],

@@ -23,11 +23,15 @@ interface Row {
   _count: { hosts: number; waves: number };
 }
 
-const columns: Column<Row>[] = [
+const columnsFor = (orgSlug: string): Column<Row>[] => [
   {
     key: "name",
     header: "Rollout",
-    cell: (r) => <span className="font-medium text-fg">{r.name}</span>,
+    cell: (r) => (
+      <Link className="font-medium text-fg hover:underline" href={`/o/${orgSlug}/rollouts/${r.id}`}>
+        {r.name}
+      </Link>
+    ),
   },
   {
     key: "policy",
@@ -80,7 +84,7 @@ export function RolloutsList({ orgSlug, canStart }: { orgSlug: string; canStart:
       <div className="flex justify-end">{start}</div>
       <DataTable
         caption="Rollouts"
-        columns={columns}
+        columns={columnsFor(orgSlug)}
         rows={(rollouts.data ?? []) as Row[]}
         rowKey={(r) => r.id}
         loading={rollouts.isPending}

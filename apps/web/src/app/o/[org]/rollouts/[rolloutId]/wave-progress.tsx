@@ -39,7 +39,7 @@ export function WaveProgress({
               >
                 {w.index === 0 ? "Canary" : `Wave ${w.index}`}{" "}
                 <span className="font-normal text-muted">
-                  · {w.size} hosts · {w.state}
+                  · {w.size} host{w.size === 1 ? "" : "s"} · {w.state}
                 </span>
               </span>
               {w.state === "baking" && w.bakeUntil ? (

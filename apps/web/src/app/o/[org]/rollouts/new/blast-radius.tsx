@@ -40,7 +40,9 @@ export function BlastRadius({
                 <span className="text-sm font-semibold text-fg">
                   {wave === 0 ? "Canary" : `Wave ${wave}`}
                 </span>
-                <span className="text-xs text-muted">{size} hosts</span>
+                <span className="text-xs text-muted">
+                  {size} host{size === 1 ? "" : "s"}
+                </span>
               </div>
               <div className="mt-1 flex flex-wrap gap-1">
                 {kernels.slice(0, 3).map((k) => (

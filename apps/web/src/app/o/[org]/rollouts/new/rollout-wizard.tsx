@@ -104,7 +104,7 @@ export function RolloutWizard({ orgSlug }: { orgSlug: string }) {
               label="Label selector"
               value={selector}
               onChange={(e) => setSelector(e.target.value)}
-              className="font-mono"
+              inputClassName="font-mono"
               error={count.error?.message ?? null}
               hint={
                 count.data !== undefined
