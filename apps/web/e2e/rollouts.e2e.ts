@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { FileBlobStore, ingestCrashLog } from "@fleetdeck/api";
 import { agentsAnswer, fleetWithPolicy } from "@fleetdeck/api/testing";
 import { generateTotpSecret, parseKeyring, seal } from "@fleetdeck/auth";
 import { createDb, type Db } from "@fleetdeck/db";
@@ -24,6 +25,7 @@ let user: SeededUser;
 let db: Db;
 let secret: string;
 let dropDatabase: () => Promise<void>;
+let dataDir: string;
 
 beforeAll(async () => {
   const database = await createTestDatabase();
@@ -52,9 +54,10 @@ beforeAll(async () => {
       totpEnrolledAt: new Date(),
     },
   });
+  dataDir = mkdtempSync(path.join(tmpdir(), "fleetdeck-rollout-e2e-"));
   server = await startServer(database.url, {
     ...secrets,
-    FLEETDECK_DATA_DIR: mkdtempSync(path.join(tmpdir(), "fleetdeck-rollout-e2e-")),
+    FLEETDECK_DATA_DIR: dataDir,
   });
 });
 
@@ -158,6 +161,40 @@ describe("rollouts", () => {
       await page.goto(`${server.url}/o/acme/rollouts`);
       await page.getByRole("link", { name: "shape prod edges" }).waitFor();
       await screenshot(page, "rollout-6-list");
+
+      // A crash collected on a host while the rollout was on it: its group links back.
+      const touched = await db.prisma.rolloutHost.findFirstOrThrow({
+        where: { wave: 1 },
+        include: { rollout: true },
+      });
+      const during = new Date(
+        ((touched.dispatchedAt as Date).getTime() +
+          (touched.rollout.finishedAt as Date).getTime()) /
+          2,
+      );
+      const { groupIds } = await ingestCrashLog(
+        db,
+        new FileBlobStore(path.join(dataDir, "blobs")),
+        {
+          organizationId: user.orgs[0]?.id as string,
+          hostId: touched.hostId,
+          source: "kdump",
+          bootId: "boot-after-rollout",
+          collectedAt: during,
+          text: readFileSync(
+            path.resolve(
+              import.meta.dirname,
+              "../../../../shared/fixtures/crashes/lkdtm_ACCESS_NULL_6.1.log",
+            ),
+            "utf8",
+          ),
+          appliedRevisionId: null,
+        },
+      );
+      await page.goto(`${server.url}/o/acme/crashes/${groupIds[0]}`);
+      const related = page.getByRole("region", { name: "Rollouts active when it crashed" });
+      await related.getByRole("link", { name: "shape prod edges" }).waitFor();
+      expect(await related.textContent()).toContain("1 crash during it");
     } catch (error) {
       const page = browser.context.pages()[0];
       if (page) await screenshot(page, "rollout-failure");

@@ -12,6 +12,7 @@ import { type GroupStatus, statusTone } from "../status";
 import { Comments } from "./comments";
 import { CrashList } from "./crash-list";
 import { KernelRevisionTable } from "./kernel-revision-table";
+import { RelatedRollouts } from "./related-rollouts";
 import { TriageControls } from "./triage-controls";
 
 export function CrashGroupView({
@@ -126,6 +127,7 @@ export function CrashGroupView({
           orgSlug={orgSlug}
         />
       </div>
+      <RelatedRollouts groupId={groupId} orgSlug={orgSlug} />
       {report && detail.data.representativeCrashId ? (
         <RawLog crashId={detail.data.representativeCrashId} lines={report.lines} />
       ) : null}
