@@ -83,6 +83,11 @@ describe("every procedure checks who is calling", () => {
       "org.revokeInvite",
       "org.resetTotp",
       "org.invites",
+      "org.webhook",
+      "org.setWebhook",
+      "org.rotateWebhookSecret",
+      "org.removeWebhook",
+      "org.testWebhook",
       "audit.list",
     ]) {
       expect(await codeOf(call(caller, path)), path).toBe("FORBIDDEN");

@@ -13,7 +13,10 @@ function createPrisma(pool: pg.Pool) {
     // `disposeExternalPool: false`: the pool is ours, so raw SQL and metrics share it.
     adapter: new PrismaPg(pool, { disposeExternalPool: false }),
     // Secrets never leave a query by accident: whoever needs one selects it by name.
-    omit: { user: { passwordHash: true, totpSecret: true } },
+    omit: {
+      user: { passwordHash: true, totpSecret: true },
+      organization: { webhookSecret: true },
+    },
   });
 }
 

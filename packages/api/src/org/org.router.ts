@@ -5,6 +5,14 @@ import { AppError } from "../errors";
 import { adminProcedure, authedProcedure, memberProcedure, router } from "../trpc";
 import { createInvite, listInvites, revokeInvite } from "./invites.service";
 import { assertMayResetTotp, changeRole, listMembers, removeMember } from "./members.service";
+import { urlForAudit } from "./webhook-url";
+import {
+  getWebhook,
+  removeWebhook,
+  rotateWebhookSecret,
+  setWebhook,
+  testWebhook,
+} from "./webhook.service";
 
 const roleSchema = z.enum(Object.values(Role) as [Role, ...Role[]]);
 const stepUpCode = z
@@ -113,4 +121,56 @@ export const orgRouter = router({
       if (ctx.audit) Object.assign(ctx.audit, { targetType: "invite", targetId: input.inviteId });
       return { ok: true };
     }),
+
+  /** Where rollout events go; the secret itself never leaves the server after it is set. */
+  webhook: adminProcedure.query(({ ctx }) => getWebhook(ctx.db, ctx.keyring, ctx.organizationId)),
+
+  /** Saves the URL with a fresh signing secret, returned this once. */
+  setWebhook: adminProcedure
+    .input(z.object({ url: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const saved = await setWebhook(ctx.db, ctx.keyring, ctx.organizationId, input.url);
+      if (ctx.audit)
+        Object.assign(ctx.audit, {
+          targetType: "organization",
+          targetId: ctx.organizationId,
+          details: { url: urlForAudit(saved.url) },
+        });
+      return saved;
+    }),
+
+  rotateWebhookSecret: adminProcedure.mutation(async ({ ctx }) => {
+    const rotated = await rotateWebhookSecret(ctx.db, ctx.keyring, ctx.organizationId);
+    if (ctx.audit)
+      Object.assign(ctx.audit, { targetType: "organization", targetId: ctx.organizationId });
+    return rotated;
+  }),
+
+  removeWebhook: adminProcedure.mutation(async ({ ctx }) => {
+    const { removedUrl } = await removeWebhook(ctx.db, ctx.organizationId);
+    if (ctx.audit)
+      Object.assign(ctx.audit, {
+        targetType: "organization",
+        targetId: ctx.organizationId,
+        details: { url: removedUrl ? urlForAudit(removedUrl) : null },
+      });
+    return { ok: true };
+  }),
+
+  /** Sends a signed `webhook.test` event now and reports the receiver's answer. */
+  testWebhook: adminProcedure.mutation(async ({ ctx }) => {
+    const result = await testWebhook(
+      ctx.db,
+      ctx.keyring,
+      ctx.organizationId,
+      ctx.viewer.user.email,
+    );
+    if (ctx.audit)
+      Object.assign(ctx.audit, {
+        targetType: "organization",
+        targetId: ctx.organizationId,
+        details: { ok: result.ok, status: result.status },
+      });
+    return result;
+  }),
 });

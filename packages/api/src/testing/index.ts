@@ -1,2 +1,8 @@
-/** Fixtures other packages' tests use: a fleet with a policy, and agents that answer. */
+/** Fixtures other packages' tests use: fleet, policy, answering agents, webhook receiver. */
 export { agentsAnswer, fleetWithPolicy } from "../rollouts/engine/testing";
+export {
+  type ReceivedWebhook,
+  startWebhookReceiver,
+  verifyWebhookSignature,
+  type WebhookReceiver,
+} from "./webhook-receiver";

@@ -22,7 +22,11 @@ export default async function SettingsPage({
     <>
       <PageHeader
         title="Settings"
-        description={`${membership.name}: members, invitations and enrollment tokens.`}
+        description={
+          membership.role === "admin" || membership.role === "owner"
+            ? `${membership.name}: members, invitations, enrollment tokens and the rollout webhook.`
+            : `${membership.name}: who is a member, and with which role.`
+        }
       />
       <SettingsTabs role={membership.role} selfId={viewer.user.id} orgSlug={org} initialTab={tab} />
     </>

@@ -6,7 +6,7 @@ export const ROLE_OPTIONS: { value: Role; label: string; help: string }[] = [
   {
     value: "admin",
     label: "Admin",
-    help: "Also manages members, invitations and enrollment tokens.",
+    help: "Also manages members, invitations, enrollment tokens and the webhook.",
   },
   { value: "owner", label: "Owner", help: "Everything, including other owners." },
 ];
