@@ -245,6 +245,8 @@ describe("the organization webhook", () => {
         "rollout.started",
         "rollout.wave_passed",
       ]);
+      const ids = requests.map((r) => r.headers["x-fleetdeck-delivery"]);
+      expect(new Set(ids).size).toBe(2);
       for (const request of requests) {
         const signature = request.headers["x-fleetdeck-signature"] as string;
         expect(verifyWebhookSignature(secret, request.body, signature)).toBe(true);

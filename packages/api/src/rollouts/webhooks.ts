@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { type Keyring, open } from "@fleetdeck/auth";
 import type { Db } from "@fleetdeck/db";
 import type { EmittedEvent } from "./events";
@@ -59,6 +59,8 @@ export async function postWebhook(
   target: WebhookTarget,
   payload: WebhookPayload,
   timeoutMs = WEBHOOK_TIMEOUT_MS,
+  /** The same for every retry of one event, so a receiver can drop repeats. */
+  deliveryId: string = randomUUID(),
 ): Promise<WebhookAttempt> {
   const body = JSON.stringify(payload);
   const started = performance.now();
@@ -69,6 +71,7 @@ export async function postWebhook(
       headers: {
         "content-type": "application/json",
         "x-fleetdeck-event": payload.event,
+        "x-fleetdeck-delivery": deliveryId,
         "x-fleetdeck-signature": signWebhookBody(target.secret, body),
       },
       body,
@@ -122,8 +125,9 @@ async function deliver(db: Db, keyring: Keyring, events: EmittedEvent[]) {
       message: event.message,
       details: event.details,
     };
+    const deliveryId = randomUUID();
     for (let attempt = 0; attempt < 3; attempt++) {
-      if ((await postWebhook(target, payload)).ok) break;
+      if ((await postWebhook(target, payload, WEBHOOK_TIMEOUT_MS, deliveryId)).ok) break;
       await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
     }
   }

@@ -7,6 +7,8 @@ const variants = {
   primary: "bg-accent text-accent-fg hover:opacity-90 shadow-sm",
   secondary: "bg-surface text-fg border border-border-strong hover:bg-surface-2 shadow-sm",
   ghost: "text-muted hover:text-fg hover:bg-surface-2",
+  /** A quiet destructive action in a row (revoke, remove): red text, no fill. */
+  "ghost-danger": "text-danger hover:bg-danger-soft",
   danger: "bg-danger text-white hover:opacity-90 shadow-sm",
 } as const;
 

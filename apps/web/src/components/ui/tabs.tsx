@@ -5,7 +5,9 @@ import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
 export const Tabs = T.Root;
-export const TabsContent = T.Content;
+export function TabsContent({ className, ...rest }: ComponentProps<typeof T.Content>) {
+  return <T.Content className={cn("outline-none", className)} {...rest} />;
+}
 
 export function TabsList({ className, ...rest }: ComponentProps<typeof T.List>) {
   return (
@@ -22,6 +24,7 @@ export function TabsTrigger({ className, ...rest }: ComponentProps<typeof T.Trig
       className={cn(
         "-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap text-muted",
         "hover:text-fg data-[state=active]:border-accent data-[state=active]:text-fg",
+        "rounded-t-sm outline-none focus-visible:ring-2 focus-visible:ring-ring/40",
         className,
       )}
       {...rest}

@@ -65,8 +65,7 @@ export function InvitesPanel({ role }: { role: Role }) {
         i.status === "pending" ? (
           <Button
             size="sm"
-            variant="ghost"
-            className="text-danger"
+            variant="ghost-danger"
             onClick={() => revoke.mutate({ inviteId: i.id })}
           >
             Revoke

@@ -102,12 +102,7 @@ export function MembersPanel({ role, selfId }: { role: Role; selfId: string }) {
             <Button size="sm" variant="ghost" onClick={() => setResetting(m)}>
               Reset 2FA
             </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              className="text-danger"
-              onClick={() => setRemoving(m)}
-            >
+            <Button size="sm" variant="ghost-danger" onClick={() => setRemoving(m)}>
               Remove
             </Button>
           </div>

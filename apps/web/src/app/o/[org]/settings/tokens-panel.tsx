@@ -97,12 +97,7 @@ export function TokensPanel({ orgSlug }: { orgSlug: string }) {
       className: "text-right",
       cell: (t) =>
         t.status === "active" ? (
-          <Button
-            size="sm"
-            variant="ghost"
-            className="text-danger"
-            onClick={() => revoke.mutate({ tokenId: t.id })}
-          >
+          <Button size="sm" variant="ghost-danger" onClick={() => revoke.mutate({ tokenId: t.id })}>
             Revoke
           </Button>
         ) : null,

@@ -4,6 +4,10 @@ const HEADERS: { name: string; value: string }[] = [
   { name: "content-type", value: "application/json" },
   { name: "x-fleetdeck-event", value: "the event, e.g. rollout.completed or webhook.test" },
   {
+    name: "x-fleetdeck-delivery",
+    value: "one id per event, the same on every retry: drop an id you have already seen",
+  },
+  {
     name: "x-fleetdeck-signature",
     value: "sha256= and the hex HMAC-SHA256 of the raw body, keyed with the signing secret",
   },

@@ -77,12 +77,7 @@ export function WebhookPanel() {
             <Button size="sm" onClick={() => setOpen("rotate")}>
               Rotate secret
             </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              className="text-danger"
-              onClick={() => setOpen("remove")}
-            >
+            <Button size="sm" variant="ghost-danger" onClick={() => setOpen("remove")}>
               Remove
             </Button>
           </div>

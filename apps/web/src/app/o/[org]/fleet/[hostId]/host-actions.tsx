@@ -38,12 +38,7 @@ export function HostActions({
             Revoke
           </Button>
         )}
-        <Button
-          size="sm"
-          variant="ghost"
-          className="text-danger"
-          onClick={() => setConfirm("delete")}
-        >
+        <Button size="sm" variant="ghost-danger" onClick={() => setConfirm("delete")}>
           Delete
         </Button>
       </div>
