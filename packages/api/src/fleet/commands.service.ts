@@ -8,6 +8,7 @@ import {
   type SignedCommand,
 } from "@fleetdeck/protocol";
 import { AppError } from "../errors";
+import { ROLLOUTS_CHANNEL } from "../rollouts/events";
 import type { CommandSigner } from "./command-signer";
 
 /** The NOTIFY channel that wakes whichever server instance holds a host's stream. */
@@ -151,7 +152,7 @@ export async function recordCommandResult(
 ): Promise<boolean> {
   const command = await db.prisma.command.findFirst({
     where: { id, hostId },
-    select: { organizationId: true, state: true, type: true },
+    select: { organizationId: true, state: true, type: true, idempotencyKey: true },
   });
   if (!command) return false;
   if (["succeeded", "failed", "cancelled"].includes(command.state)) return true;
@@ -169,6 +170,9 @@ export async function recordCommandResult(
       dryRun: result.dryRun,
     },
   });
+  // A rollout's command finished: wake the rollout worker now rather than at its next tick.
+  const rollout = /^(?:rollout|rollback):([0-9a-f-]{36}):/.exec(command.idempotencyKey)?.[1];
+  if (rollout) await db.pool.query("SELECT pg_notify($1, $2)", [ROLLOUTS_CHANNEL, rollout]);
   if (result.state === "rejected") {
     await recordAudit(db.prisma, {
       organizationId: command.organizationId,

@@ -51,6 +51,30 @@ describe("judging one host of a wave", () => {
     });
   });
 
+  test("a failed apply that still reports its output names the refused line", () => {
+    const outcome = evaluateHost(
+      applying,
+      {
+        ...base,
+        command: {
+          ...succeeded({
+            applied: false,
+            restored: true,
+            failingLine: "qdisc replace dev eth9 root handle 1: htb",
+          }),
+          state: "failed",
+          error: "tc.apply failed",
+        },
+      },
+      ctx,
+    );
+    expect(outcome).toEqual({
+      state: "failed",
+      reason:
+        "the kernel refused: qdisc replace dev eth9 root handle 1: htb (the host restored its previous tree)",
+    });
+  });
+
   test("silence past the deadline is a failure, never a success", () => {
     expect(evaluateHost(applying, base, { ...ctx, deadlineAt: before })).toMatchObject({
       state: "offline",

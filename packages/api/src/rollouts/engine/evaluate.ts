@@ -35,30 +35,34 @@ export interface Transition {
 
 const FINISHED_BADLY = new Set(["failed", "expired", "cancelled", "unknown"]);
 
-function applyVerdict(command: CommandView): Transition | null {
-  if (FINISHED_BADLY.has(command.state)) {
-    const why = command.rejection
-      ? `the agent refused the command (${command.rejection})`
-      : (command.error ?? `the command ${command.state}`);
-    return { state: "failed", reason: why };
-  }
-  if (command.state !== "succeeded") return null;
-  const output = command.output as {
-    applied?: boolean;
-    restored?: boolean;
-    failingLine?: string | null;
-    differences?: string[];
-  } | null;
-  if (command.dryRun || output?.applied) return { state: "verified", reason: null };
+interface ApplyOutput {
+  applied?: boolean;
+  restored?: boolean;
+  failingLine?: string | null;
+  differences?: string[];
+}
+
+/** Why an apply did not take effect, from what the agent reported. */
+function refusal(output: ApplyOutput | null, fallback: string): string {
   const detail = output?.failingLine
     ? `the kernel refused: ${output.failingLine}`
     : output?.differences?.length
       ? `read-back differs: ${output.differences.slice(0, 3).join("; ")}`
-      : "the apply did not take effect";
-  return {
-    state: "failed",
-    reason: `${detail}${output?.restored ? " (the host restored its previous tree)" : ""}`,
-  };
+      : fallback;
+  return `${detail}${output?.restored ? " (the host restored its previous tree)" : ""}`;
+}
+
+function applyVerdict(command: CommandView): Transition | null {
+  const output = command.output as ApplyOutput | null;
+  if (FINISHED_BADLY.has(command.state)) {
+    const why = command.rejection
+      ? `the agent refused the command (${command.rejection})`
+      : refusal(output, command.error ?? `the command ${command.state}`);
+    return { state: "failed", reason: why };
+  }
+  if (command.state !== "succeeded") return null;
+  if (command.dryRun || output?.applied) return { state: "verified", reason: null };
+  return { state: "failed", reason: refusal(output, "the apply did not take effect") };
 }
 
 /**

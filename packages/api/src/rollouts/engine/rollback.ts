@@ -37,9 +37,14 @@ async function dispatchRollbacks(ctx: StepContext): Promise<void> {
       WHERE rh.rollout_id = $1 AND rh.state = ANY($2::"RolloutHostState"[]) AND rh.rollback_command_id IS NULL AND rh.command_id IS NOT NULL`,
     [ctx.rollout.id, TOUCHED],
   );
+  // An apply the agent reports as not taken and undone (a refused batch restores itself;
+  // the agent reports it as failed with that output) has nothing to roll back.
   const untouched = rows.filter(
     (r) =>
-      r.cmd_state === "succeeded" && r.output && !r.output.applied && r.output.restored !== false,
+      (r.cmd_state === "succeeded" || r.cmd_state === "failed") &&
+      r.output &&
+      r.output.applied === false &&
+      r.output.restored === true,
   );
   const neverRan = rows.filter((r) => r.cmd_state === "expired" || r.cmd_state === "cancelled");
   const done = new Set([...untouched, ...neverRan].map((r) => r.host_id));

@@ -55,8 +55,13 @@ export async function agentsAnswer(
     const applied = verdict === "applied";
     await db.prisma.command.update({
       where: { id: command.id },
+      // As the agent reports it: a refused apply is a failed command whose output says
+      // what was refused and that the previous tree is back.
       data: {
-        state: "succeeded",
+        state: applied ? "succeeded" : "failed",
+        error: applied
+          ? null
+          : "the kernel refused line 1 of the batch; the previous state was restored",
         finishedAt: new Date(),
         output: {
           applied,
