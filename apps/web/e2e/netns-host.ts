@@ -108,7 +108,8 @@ export class NetnsHost {
     };
     return strip({
       qdisc: await this.tcJson(["qdisc", "show", "dev", dev]),
-      class: await this.tcJson(["class", "show", "dev", dev]),
+      // iproute2 6.1 prints classes as text even with -j.
+      class: (await this.exec(["tc", "class", "show", "dev", dev])).stdout.trim().split("\n"),
       filter: await this.tcJson(["filter", "show", "dev", dev]),
       ingress: await this.tcJson(["filter", "show", "dev", dev, "ingress"]).catch(() => []),
     });

@@ -146,25 +146,47 @@ async function apply(
       );
       return event("rolling_back", `Rollback started by ${input.actor.email}.`);
     case "retry_failed": {
+      // The failed hosts of the latest wave that has any: the wave in flight, or the one
+      // just judged when the next has not been sent yet (a paused rollout has moved past it).
+      const { rows: found } = await client.query<{ wave: number }>(
+        `SELECT max(wave) AS wave FROM rollout_host
+          WHERE rollout_id = $1 AND wave <= $2 AND state IN ('failed', 'offline', 'crashed')`,
+        [rollout.id, rollout.current_wave],
+      );
+      const wave = found[0]?.wave ?? null;
+      if (wave === null) throw new AppError("PRECONDITION_FAILED", "No failed host to retry.");
+      if (wave < rollout.current_wave) {
+        const { rows: next } = await client.query<{ state: string }>(
+          "SELECT state FROM rollout_wave WHERE rollout_id = $1 AND index = $2",
+          [rollout.id, rollout.current_wave],
+        );
+        if (next[0] && next[0].state !== "pending")
+          throw new AppError(
+            "PRECONDITION_FAILED",
+            `Wave ${rollout.current_wave} is already under way; retry wave ${wave}'s failed hosts once it is judged.`,
+          );
+      }
       const { rowCount } = await client.query(
         `UPDATE rollout_host SET state = 'queued', attempt = attempt + 1, reason = NULL, command_id = NULL, crash_group_id = NULL, finished_at = NULL
           WHERE rollout_id = $1 AND wave = $2 AND state IN ('failed', 'offline', 'crashed')`,
-        [rollout.id, rollout.current_wave],
+        [rollout.id, wave],
       );
-      if (!rowCount)
-        throw new AppError("PRECONDITION_FAILED", "No failed host in the current wave to retry.");
       await client.query(
         "UPDATE rollout_wave SET state = 'pending', bake_until = NULL, finished_at = NULL WHERE rollout_id = $1 AND index = $2",
-        [rollout.id, rollout.current_wave],
+        [rollout.id, wave],
       );
+      // A paused rollout stays paused: the retried hosts are re-sent (they belong to a wave
+      // already under way), no new wave starts.
       await client.query(
-        "UPDATE rollout SET state = 'running', abort_reason = NULL, finished_at = NULL WHERE id = $1",
-        [rollout.id],
+        `UPDATE rollout SET current_wave = $2, abort_reason = NULL, finished_at = NULL,
+                state = CASE WHEN state = 'paused' THEN 'paused'::"RolloutState" ELSE 'running'::"RolloutState" END
+          WHERE id = $1`,
+        [rollout.id, wave],
       );
       return event(
         "retry_failed",
-        `${rowCount} failed host${rowCount === 1 ? "" : "s"} of wave ${rollout.current_wave} queued again by ${input.actor.email}.`,
-        { hosts: rowCount },
+        `${rowCount} failed host${rowCount === 1 ? "" : "s"} of wave ${wave} queued again by ${input.actor.email}.`,
+        { hosts: rowCount, wave },
       );
     }
     case "promote": {

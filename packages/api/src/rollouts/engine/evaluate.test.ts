@@ -5,7 +5,13 @@ const now = new Date("2026-11-27T12:00:00Z");
 const before = new Date("2026-11-27T11:59:00Z");
 const base: Observed = {
   command: null,
-  host: { online: true, lastBootId: "boot-1", driftDetectedAt: null, appliedHash: "h1" },
+  host: {
+    online: true,
+    lastSeenAt: now,
+    lastBootId: "boot-1",
+    driftDetectedAt: null,
+    appliedHash: "h1",
+  },
   crash: null,
 };
 const applying = {
@@ -15,7 +21,12 @@ const applying = {
   bootIdAtApply: "boot-1",
 };
 const verified = { ...applying, state: "verified" as const, verifiedAt: before };
-const ctx = { now, deadlineAt: new Date("2026-11-27T12:05:00Z"), revisionHash: "h1" };
+const ctx = {
+  now,
+  deadlineAt: new Date("2026-11-27T12:05:00Z"),
+  revisionHash: "h1",
+  silenceSeconds: 30,
+};
 const succeeded = (output: unknown) => ({
   state: "succeeded",
   output,
@@ -119,10 +130,48 @@ describe("judging one host of a wave", () => {
     ],
     ["a reboot", { ...base, host: { ...base.host, lastBootId: "boot-2" } }, "failed"],
     ["drift", { ...base, host: { ...base.host, driftDetectedAt: now } }, "failed"],
-    ["going offline", { ...base, host: { ...base.host, online: false } }, "offline"],
-    ["another revision", { ...base, host: { ...base.host, appliedHash: "h0" } }, "failed"],
+    [
+      "going offline for longer than the report deadline",
+      { ...base, host: { ...base.host, online: false, lastSeenAt: before } },
+      "offline",
+    ],
+    [
+      "another revision put in place after the apply",
+      {
+        ...base,
+        command: { ...succeeded({ applied: true }), finishedAt: before },
+        host: { ...base.host, appliedHash: "h0", appliedAt: now },
+      },
+      "failed",
+    ],
+    [
+      "a restore after the apply (nothing applied any more)",
+      {
+        ...base,
+        command: { ...succeeded({ applied: true }), finishedAt: before },
+        host: { ...base.host, appliedHash: null, appliedAt: now },
+      },
+      "failed",
+    ],
   ])("%s during bake fails a verified host", (_name, observed, state) => {
     expect(evaluateHost(verified, observed as Observed, ctx)?.state).toBe(state);
+  });
+
+  test("a host silent for less than the report deadline holds, neither failed nor passed", () => {
+    const blip = {
+      ...base,
+      host: { ...base.host, online: false, lastSeenAt: new Date(now.getTime() - 10_000) },
+    };
+    expect(evaluateHost(verified, blip, ctx)).toBeNull();
+  });
+
+  test("a heartbeat older than the apply (still the previous tree) is not a failure", () => {
+    const stale = {
+      ...base,
+      command: { ...succeeded({ applied: true }), finishedAt: now },
+      host: { ...base.host, appliedHash: "h0", appliedAt: before },
+    };
+    expect(evaluateHost(verified, stale, ctx)).toBeNull();
   });
 
   test("a quiet verified host stays verified", () => {

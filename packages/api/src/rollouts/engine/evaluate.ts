@@ -9,6 +9,8 @@ export interface HostView {
 
 export interface CommandView {
   state: string;
+  /** When the agent finished it, by the agent's clock. */
+  finishedAt?: Date | null;
   output: unknown;
   error: string | null;
   rejection: string | null;
@@ -19,9 +21,13 @@ export interface Observed {
   command: CommandView | null;
   host: {
     online: boolean;
+    /** The last heartbeat or stream activity. */
+    lastSeenAt: Date | null;
     lastBootId: string | null;
     driftDetectedAt: Date | null;
     appliedHash: string | null;
+    /** When the tree it reports was put in place, by the agent's clock. */
+    appliedAt?: Date | null;
   };
   /** A crash from this host during its wave that the crash policy counts. */
   crash: { groupId: string; title: string } | null;
@@ -74,7 +80,7 @@ function applyVerdict(command: CommandView): Transition | null {
 export function evaluateHost(
   host: HostView,
   observed: Observed,
-  ctx: { now: Date; deadlineAt: Date | null; revisionHash: string },
+  ctx: { now: Date; deadlineAt: Date | null; revisionHash: string; silenceSeconds: number },
 ): Transition | null {
   if (host.state === "applying") {
     const verdict = observed.command ? applyVerdict(observed.command) : null;
@@ -107,9 +113,31 @@ export function evaluateHost(
   ) {
     return { state: "failed", reason: "the applied policy drifted during bake" };
   }
-  if (!observed.host.online) return { state: "offline", reason: "went offline during bake" };
-  if (observed.host.appliedHash && observed.host.appliedHash !== ctx.revisionHash) {
-    return { state: "failed", reason: "the host reports another revision than the one applied" };
+  if (!observed.host.online) {
+    // A host that went quiet holds the wave's gate (the wave cannot pass while it is
+    // silent) and fails once its silence outlasts the report deadline: a server restart
+    // or a network blip is survived, a host that stays away is a failure, never a success.
+    const silentFor = ctx.now.getTime() - (observed.host.lastSeenAt?.getTime() ?? 0);
+    if (silentFor > ctx.silenceSeconds * 1000)
+      return {
+        state: "offline",
+        reason: `went offline during bake and stayed silent over ${ctx.silenceSeconds} s`,
+      };
+    return null;
+  }
+  // A report older than the apply is the tree before it (heartbeats and results travel
+  // separately); one put in place after it that is not ours means the tree was replaced
+  // or restored (commit-confirm gave up, someone applied by hand). Both times come from
+  // the agent's clock, so skew between host and server does not matter.
+  const appliedAt = observed.host.appliedAt;
+  const ours = observed.command?.finishedAt;
+  if (appliedAt && ours && appliedAt > ours && observed.host.appliedHash !== ctx.revisionHash) {
+    return {
+      state: "failed",
+      reason: observed.host.appliedHash
+        ? "the host now runs another revision than the one applied"
+        : "the host restored its previous tree after the apply",
+    };
   }
   return null;
 }

@@ -142,18 +142,21 @@ async function judgeWave(ctx: StepContext, wave: WaveRow): Promise<void> {
     verified_at: Date | null;
     boot_id_at_apply: string | null;
     online: boolean;
+    last_seen_at: Date | null;
     last_boot_id: string | null;
     drift_detected_at: Date | null;
     applied_hash: string | null;
+    applied_at: Date | null;
     cmd_state: string | null;
+    finished_at: Date | null;
     output: unknown;
     error: string | null;
     rejection: string | null;
     dry_run: boolean | null;
   }>(
     `SELECT rh.host_id, h.name, rh.state, rh.dispatched_at, rh.verified_at, rh.boot_id_at_apply,
-            h.online, h.last_boot_id, h.drift_detected_at, h.applied_hash,
-            c.state AS cmd_state, c.output, c.error, c.rejection, c.dry_run
+            h.online, h.last_seen_at, h.last_boot_id, h.drift_detected_at, h.applied_hash,
+            h.applied_at, c.finished_at, c.state AS cmd_state, c.output, c.error, c.rejection, c.dry_run
        FROM rollout_host rh JOIN host h ON h.id = rh.host_id LEFT JOIN command c ON c.id = rh.command_id
       WHERE rh.rollout_id = $1 AND rh.wave = $2 AND rh.state IN ('applying', 'verified')`,
     [ctx.rollout.id, wave.index],
@@ -170,6 +173,7 @@ async function judgeWave(ctx: StepContext, wave: WaveRow): Promise<void> {
       command: row.cmd_state
         ? {
             state: row.cmd_state,
+            finishedAt: row.finished_at,
             output: row.output,
             error: row.error,
             rejection: row.rejection,
@@ -178,9 +182,11 @@ async function judgeWave(ctx: StepContext, wave: WaveRow): Promise<void> {
         : null,
       host: {
         online: row.online,
+        lastSeenAt: row.last_seen_at,
         lastBootId: row.last_boot_id,
         driftDetectedAt: row.drift_detected_at,
         appliedHash: row.applied_hash,
+        appliedAt: row.applied_at,
       },
       crash: crashes.get(row.host_id) ?? null,
     };
@@ -192,7 +198,12 @@ async function judgeWave(ctx: StepContext, wave: WaveRow): Promise<void> {
         bootIdAtApply: row.boot_id_at_apply,
       },
       observed,
-      { now: ctx.now, deadlineAt: wave.deadline_at, revisionHash: ctx.revision.hash },
+      {
+        now: ctx.now,
+        deadlineAt: wave.deadline_at,
+        revisionHash: ctx.revision.hash,
+        silenceSeconds: ctx.strategy.applyTimeoutSeconds,
+      },
     );
     if (!transition) continue;
     if (transition.state === "verified") {
@@ -277,7 +288,9 @@ export async function abortRollout(ctx: StepContext, reason: string): Promise<vo
 async function advance(ctx: StepContext, wave: WaveRow): Promise<boolean> {
   const state = ctx.rollout.state;
   if (wave.state === "pending") {
-    if (state !== "running") return false;
+    // Paused means no new wave starts; hosts re-queued in a wave already sent still go.
+    const resend = state === "paused" && wave.dispatched_at !== null;
+    if (state !== "running" && !resend) return false;
     if (wave.index > 0 && ctx.strategy.approvalBetweenWaves && !wave.approved_at) {
       await ctx.client.query("UPDATE rollout SET state = 'awaiting_approval' WHERE id = $1", [
         ctx.rollout.id,
@@ -297,6 +310,12 @@ async function advance(ctx: StepContext, wave: WaveRow): Promise<boolean> {
     [ctx.rollout.id, wave.index],
   );
   if (Number(rows[0]?.n ?? 0) > 0) return false;
+  // A verified host that is silent right now holds the gate until it is back or failed.
+  const { rows: silent } = await ctx.client.query<{ n: string }>(
+    "SELECT count(*) AS n FROM rollout_host rh JOIN host h ON h.id = rh.host_id WHERE rh.rollout_id = $1 AND rh.wave = $2 AND rh.state = 'verified' AND NOT h.online",
+    [ctx.rollout.id, wave.index],
+  );
+  if (Number(silent[0]?.n ?? 0) > 0) return false;
   if (!wave.bake_until) {
     const until = new Date(ctx.now.getTime() + ctx.strategy.bakeSeconds * 1000);
     await ctx.client.query(
