@@ -13,6 +13,7 @@ const corpus = path.resolve(import.meta.dirname, "../../../../shared/fixtures/cr
 let server: RunningServer;
 let user: SeededUser;
 let dropDatabase: () => Promise<void>;
+let firstHostId = "";
 
 beforeAll(async () => {
   const database = await createTestDatabase();
@@ -43,6 +44,7 @@ beforeAll(async () => {
         labels: { env: "prod" },
       },
     });
+    if (h === 0) firstHostId = host.id;
     for (const [i, file] of files.entries()) {
       if ((h + i) % 2 === 1 && i > 0) continue;
       await ingestCrashLog(db, blobs, {
@@ -114,6 +116,14 @@ describe("the crash inbox", () => {
       expect(raw.disposition).toMatch(/attachment; filename="edge-\d-/);
       await page.goto(`${server.url}/o/acme/crashes`, { waitUntil: "networkidle" });
       await screenshot(page, "crash-3-inbox-after");
+
+      // The host page lists the host's own crashes, each linked to its group.
+      await page.goto(`${server.url}/o/acme/fleet/${firstHostId}`);
+      await page.getByRole("tab", { name: "Crashes" }).click();
+      const list = page.getByRole("list", { name: "Crashes" });
+      await list.getByRole("link", { name: /nf_ct_deliver_cached_events/ }).waitFor();
+      expect(await list.getByRole("listitem").count()).toBeGreaterThanOrEqual(3);
+      await screenshot(page, "crash-4-host-crashes");
     } finally {
       await browser.close();
     }

@@ -10,6 +10,7 @@ import {
   splitCrash,
   updateGroup,
 } from "./group.service";
+import { hostCrashes } from "./host-crashes.service";
 import { GROUP_SORTS, inboxFacets, listCrashGroups } from "./inbox.service";
 
 const statusSchema = z.enum(
@@ -45,6 +46,10 @@ export const crashesRouter = router({
     ),
 
   facets: memberProcedure.query(({ ctx }) => inboxFacets(ctx.db, ctx.organizationId)),
+
+  forHost: memberProcedure
+    .input(z.object({ hostId: z.uuid() }))
+    .query(({ ctx, input }) => hostCrashes(ctx.db, ctx.organizationId, input.hostId)),
 
   group: memberProcedure
     .input(groupId)

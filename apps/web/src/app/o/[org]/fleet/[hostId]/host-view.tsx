@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { timeAgo } from "@/lib/time";
 import { useTRPC } from "@/lib/trpc/react";
+import { CrashesPanel } from "./crashes-panel";
 import { CloneBanner } from "./clone-banner";
 import { CommandsPanel } from "./commands-panel";
 import { FactsPanel } from "./facts-panel";
@@ -83,6 +84,7 @@ export function HostView({
         <TabsList>
           <TabsTrigger value="commands">Commands</TabsTrigger>
           <TabsTrigger value="facts">Facts</TabsTrigger>
+          <TabsTrigger value="crashes">Crashes</TabsTrigger>
           <TabsTrigger value="timeline">Timeline</TabsTrigger>
         </TabsList>
         <TabsContent value="commands" className="pt-5">
@@ -94,6 +96,9 @@ export function HostView({
           ) : (
             <p className="text-muted">The agent has not reported facts yet.</p>
           )}
+        </TabsContent>
+        <TabsContent value="crashes" className="pt-5">
+          <CrashesPanel hostId={hostId} orgSlug={orgSlug} />
         </TabsContent>
         <TabsContent value="timeline" className="pt-5">
           <TimelinePanel events={h.statusEvents} enrolledAt={h.enrolledAt} />
