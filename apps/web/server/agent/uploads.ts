@@ -228,11 +228,17 @@ export function createUploadHandlers(deps: UploadDeps) {
       where: { id: upload.id },
       data: { completedAt: new Date(), blob: key, received: upload.length },
     });
-    if (upload.crashId)
-      await deps.db.prisma.crash.update({
+    if (upload.crashId) {
+      // One dump serves every report of that log (a log may hold several).
+      const crash = await deps.db.prisma.crash.findUniqueOrThrow({
         where: { id: upload.crashId },
+        select: { hostId: true, bootId: true, source: true, contentHash: true },
+      });
+      await deps.db.prisma.crash.updateMany({
+        where: crash,
         data: { vmcoreBlob: key, vmcoreBytes: upload.length },
       });
+    }
     deps.logger.info({ uploadId: upload.id, bytes: Number(upload.length) }, "upload complete");
     return sendJson(res, 200, state(upload.id, Number(upload.length), upload.length, true));
   }

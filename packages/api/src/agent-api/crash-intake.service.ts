@@ -3,7 +3,10 @@ import type { CrashUpload } from "@fleetdeck/protocol";
 import type { BlobStore } from "../blobs/blob-store";
 import { ingestCrashLog } from "../crashes/ingest.service";
 
-/** A crash log from an agent: filed under its groups; duplicates (a rescan) add nothing. */
+/**
+ * A crash log from an agent: filed under its groups; duplicates (a rescan, a replay) add
+ * nothing and answer with the same ids. `uploadVmcore` asks for the dump when there is one.
+ */
 export async function receiveCrash(
   db: Db,
   blobs: BlobStore,
@@ -19,5 +22,17 @@ export async function receiveCrash(
     text: upload.text,
     appliedRevisionId: upload.appliedRevisionId,
   });
-  return { crashIds: result.crashIds, duplicates: result.duplicates, uploadVmcore: false };
+  // The vmcore comes along when the organization collects them and none is stored yet.
+  const first = result.crashIds[0];
+  const wanted = first
+    ? await db.prisma.crash.findFirst({
+        where: { id: first, vmcoreBlob: null, organization: { collectVmcores: true } },
+        select: { id: true },
+      })
+    : null;
+  return {
+    crashIds: result.crashIds,
+    duplicates: result.duplicates,
+    uploadVmcore: wanted !== null,
+  };
 }

@@ -49,7 +49,13 @@ describe("crash ingest and triage", () => {
       });
       expect(groups).toHaveLength(expectedGroups.size);
       const firstCount = await db.prisma.crash.count();
-      for (const { file } of manifest) expect((await ingest(file)).crashIds).toEqual([]);
+      const firstIds = (await db.prisma.crash.findMany({ select: { id: true } })).map((c) => c.id);
+      // Ingesting again adds nothing and answers with the same crash ids.
+      for (const { file } of manifest) {
+        const again = await ingest(file);
+        expect(again.duplicates).toBe(again.crashIds.length);
+        for (const id of again.crashIds) expect(firstIds).toContain(id);
+      }
       expect(await db.prisma.crash.count()).toBe(firstCount);
     },
   );

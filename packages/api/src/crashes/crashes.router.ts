@@ -12,6 +12,7 @@ import {
 } from "./group.service";
 import { hostCrashes } from "./host-crashes.service";
 import { GROUP_SORTS, inboxFacets, listCrashGroups } from "./inbox.service";
+import { requestVmcore } from "./vmcore.service";
 
 const statusSchema = z.enum(
   Object.values(CrashGroupStatus) as [CrashGroupStatus, ...CrashGroupStatus[]],
@@ -111,6 +112,24 @@ export const crashesRouter = router({
       );
       if (ctx.audit) ctx.audit.skip = true;
       return { ok: true };
+    }),
+
+  /** "Fetch vmcore": the crashed host's agent uploads the dump it kept. */
+  fetchVmcore: operatorProcedure
+    .input(z.object({ crashId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const command = await requestVmcore(ctx.db, ctx.commandSigner, {
+        organizationId: ctx.organizationId,
+        crashId: input.crashId,
+        createdById: ctx.viewer.user.id,
+      });
+      if (ctx.audit)
+        Object.assign(ctx.audit, {
+          targetType: "crash",
+          targetId: input.crashId,
+          details: { commandId: command.id },
+        });
+      return command;
     }),
 
   split: operatorProcedure

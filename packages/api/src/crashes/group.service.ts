@@ -1,3 +1,4 @@
+import { vmcoreStatuses } from "./vmcore.service";
 import type { CrashReport } from "@fleetdeck/crash";
 import { type CrashGroupStatus, type Db, recordAudit } from "@fleetdeck/db";
 import { AppError } from "../errors";
@@ -77,6 +78,10 @@ export async function crashGroupDetail(db: Db, organizationId: string, groupId: 
     comments: comments.map((c) => ({ ...c, author: authorName.get(c.authorId) ?? "someone" })),
     assignee,
     mergedFrom,
+    vmcore: await vmcoreStatuses(
+      db,
+      crashes.map((c) => c.id),
+    ),
   };
 }
 

@@ -19,6 +19,7 @@ export interface IncomingCrashLog {
 }
 
 export interface IngestResult {
+  /** The crashes this log is (new ones, or the existing ones when it is a duplicate). */
   crashIds: string[];
   /** Reports already received (same host, boot, source and text). */
   duplicates: number;
@@ -41,7 +42,20 @@ export async function ingestCrashLog(
   const already = await db.prisma.crash.count({
     where: { hostId: log.hostId, bootId: log.bootId, source: log.source, contentHash },
   });
-  if (already >= reports.length) return { ...result, duplicates: reports.length };
+  if (already >= reports.length) {
+    // A replay (the agent's reply got lost) or a rescan: the same ids again, so the agent
+    // can still attach a vmcore to them.
+    const existing = await db.prisma.crash.findMany({
+      where: { hostId: log.hostId, bootId: log.bootId, source: log.source, contentHash },
+      orderBy: { reportIndex: "asc" },
+      select: { id: true, groupId: true },
+    });
+    return {
+      crashIds: existing.map((c) => c.id),
+      duplicates: reports.length,
+      groupIds: [...new Set(existing.map((c) => c.groupId))],
+    };
+  }
 
   const recent = await db.prisma.crash.count({
     where: { hostId: log.hostId, receivedAt: { gt: new Date(Date.now() - 3600_000) } },

@@ -123,6 +123,30 @@ export const orgRouter = router({
     }),
 
   /** Where rollout events go; the secret itself never leaves the server after it is set. */
+  /** Crash collection settings: whether agents send vmcores along with their reports. */
+  crashSettings: memberProcedure.query(async ({ ctx }) =>
+    ctx.db.prisma.organization.findUniqueOrThrow({
+      where: { id: ctx.organizationId },
+      select: { collectVmcores: true },
+    }),
+  ),
+
+  setCrashSettings: adminProcedure
+    .input(z.object({ collectVmcores: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.db.prisma.organization.update({
+        where: { id: ctx.organizationId },
+        data: { collectVmcores: input.collectVmcores },
+      });
+      if (ctx.audit)
+        Object.assign(ctx.audit, {
+          targetType: "organization",
+          targetId: ctx.organizationId,
+          details: { collectVmcores: input.collectVmcores },
+        });
+      return { collectVmcores: input.collectVmcores };
+    }),
+
   webhook: adminProcedure.query(({ ctx }) => getWebhook(ctx.db, ctx.keyring, ctx.organizationId)),
 
   /** Saves the URL with a fresh signing secret, returned this once. */

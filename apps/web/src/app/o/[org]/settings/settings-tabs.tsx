@@ -3,6 +3,7 @@
 import type { Role } from "@fleetdeck/db";
 import { useEffect, useRef } from "react";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { CrashSettingsPanel } from "./crash-settings-panel";
 import { InvitesPanel } from "./invites-panel";
 import { MembersPanel } from "./members-panel";
 import { TokensPanel } from "./tokens-panel";
@@ -20,7 +21,7 @@ export function SettingsTabs({
   initialTab?: string;
 }) {
   const admin = role === "admin" || role === "owner";
-  const tabs = admin ? ["members", "invites", "tokens", "webhook"] : ["members"];
+  const tabs = admin ? ["members", "invites", "tokens", "webhook", "crashes"] : ["members"];
   const list = useRef<HTMLDivElement>(null);
   // On a phone the tab list scrolls sideways: a tab opened by link must not start out of view.
   useEffect(() => {
@@ -35,6 +36,7 @@ export function SettingsTabs({
         {admin ? <TabsTrigger value="invites">Invitations</TabsTrigger> : null}
         {admin ? <TabsTrigger value="tokens">Enrollment tokens</TabsTrigger> : null}
         {admin ? <TabsTrigger value="webhook">Webhook</TabsTrigger> : null}
+        {admin ? <TabsTrigger value="crashes">Crashes</TabsTrigger> : null}
       </TabsList>
       <TabsContent value="members" className="pt-5">
         <MembersPanel role={role} selfId={selfId} />
@@ -49,6 +51,9 @@ export function SettingsTabs({
           </TabsContent>
           <TabsContent value="webhook" className="pt-5">
             <WebhookPanel />
+          </TabsContent>
+          <TabsContent value="crashes" className="pt-5">
+            <CrashSettingsPanel />
           </TabsContent>
         </>
       ) : null}

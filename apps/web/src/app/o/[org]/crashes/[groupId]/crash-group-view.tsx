@@ -11,6 +11,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { type GroupStatus, statusTone } from "../status";
 import { Comments } from "./comments";
 import { CrashList } from "./crash-list";
+import { vmcoreInFlight } from "./vmcore-cell";
 import { KernelRevisionTable } from "./kernel-revision-table";
 import { RelatedRollouts } from "./related-rollouts";
 import { TriageControls } from "./triage-controls";
@@ -26,7 +27,14 @@ export function CrashGroupView({
 }) {
   const trpc = useTRPC();
   const detail = useQuery(
-    trpc.crashes.group.queryOptions({ groupId }, { refetchInterval: 15_000 }),
+    trpc.crashes.group.queryOptions(
+      { groupId },
+      {
+        // Faster while a vmcore is on its way, so its progress moves.
+        refetchInterval: (q) =>
+          Object.values(q.state.data?.vmcore ?? {}).some(vmcoreInFlight) ? 2_000 : 15_000,
+      },
+    ),
   );
   if (detail.error) return <p className="text-danger">{detail.error.message}</p>;
   if (!detail.data) return <p className="text-muted">Loading…</p>;
@@ -131,7 +139,12 @@ export function CrashGroupView({
       {report && detail.data.representativeCrashId ? (
         <RawLog crashId={detail.data.representativeCrashId} lines={report.lines} />
       ) : null}
-      <CrashList orgSlug={orgSlug} crashes={crashes} canTriage={canTriage} />
+      <CrashList
+        orgSlug={orgSlug}
+        crashes={crashes}
+        canTriage={canTriage}
+        vmcore={detail.data.vmcore}
+      />
       <Comments groupId={groupId} comments={detail.data.comments} canComment={canTriage} />
       <p className="text-xs text-faint">Group created {formatDateTime(group.createdAt)}.</p>
     </div>

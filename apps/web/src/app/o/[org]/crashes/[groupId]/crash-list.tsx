@@ -5,9 +5,9 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
-import { formatBytes } from "@/components/fleet/format";
 import { formatDateTime } from "@/lib/time";
 import { useTRPC } from "@/lib/trpc/react";
+import { VmcoreCell, type VmcoreStatus } from "./vmcore-cell";
 
 interface CrashRow {
   id: string;
@@ -26,10 +26,12 @@ export function CrashList({
   orgSlug,
   crashes,
   canTriage,
+  vmcore,
 }: {
   orgSlug: string;
   crashes: CrashRow[];
   canTriage: boolean;
+  vmcore: Record<string, VmcoreStatus>;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -76,11 +78,7 @@ export function CrashList({
                   log
                 </a>
               ) : null}
-              {c.vmcoreBlob ? (
-                <a className="text-accent hover:underline" href={`/api/crashes/${c.id}/vmcore`}>
-                  vmcore ({formatBytes(Number(c.vmcoreBytes ?? 0))})
-                </a>
-              ) : null}
+              <VmcoreCell crash={c} status={vmcore[c.id]} canFetch={canTriage} />
               {canTriage ? (
                 <Button size="sm" variant="ghost" onClick={() => split.mutate({ crashId: c.id })}>
                   Split out
