@@ -23,7 +23,11 @@ export class AgentProcess {
 
   constructor(
     readonly hostname: string,
-    private readonly options: { dryRun?: boolean; netns?: string } = {},
+    private readonly options: {
+      dryRun?: boolean;
+      netns?: string;
+      env?: Record<string, string>;
+    } = {},
   ) {
     mkdirSync(this.stateDir, { recursive: true });
     writeFileSync(path.join(this.dir, "machine-id"), `${randomBytes(16).toString("hex")}\n`);
@@ -45,6 +49,7 @@ export class AgentProcess {
       FLEETDECK_AGENT_RECONNECT_MAX_MS: "1000",
       FLEETDECK_AGENT_STREAM_HEALTHY_SECONDS: "1",
       FLEETDECK_AGENT_LOG_LEVEL: "warn",
+      ...this.options.env,
     };
   }
 
@@ -78,6 +83,16 @@ export class AgentProcess {
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
+    await exited;
+  }
+
+  /** The agent killed outright (no shutdown): what a power cut or OOM kill does. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
     await exited;
   }
 
