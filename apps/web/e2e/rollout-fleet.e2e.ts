@@ -1,3 +1,6 @@
+import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createDb, type Db } from "@fleetdeck/db";
 import { createTestDatabase } from "@fleetdeck/db/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -26,6 +29,13 @@ const ports = { a: 0, b: 0 };
 const servers: { a?: RunningServer; b?: RunningServer } = {};
 const hosts = Array.from({ length: N }, (_, i) => new NetnsHost("fdro", 222, i + 1));
 const agents: AgentProcess[] = [];
+const work = mkdtempSync(path.join(tmpdir(), "fleetdeck-rollout-fleet-"));
+const crashDirsOf = (h: NetnsHost) => ({
+  kdump: path.join(work, h.ns, "crash"),
+  pstore: path.join(work, h.ns, "pstore"),
+  journal: path.join(work, h.ns, "journal"),
+});
+const corpus = path.resolve(import.meta.dirname, "../../../../shared/fixtures/crashes");
 const hostIds: string[] = [];
 
 const boot = (port: number) =>
@@ -85,9 +95,19 @@ beforeAll(async () => {
     expiresInHours: 1,
   });
   for (const h of hosts) {
+    // Crash collection on: each host's own kdump directory, scanned every second.
+    const crashDirs = crashDirsOf(h);
+    for (const d of Object.values(crashDirs)) mkdirSync(d, { recursive: true });
     const agent = new AgentProcess(`lab-${String(h.n).padStart(2, "0")}`, {
       dryRun: false,
       netns: h.ns,
+      env: {
+        FLEETDECK_AGENT_KDUMP_DIR: crashDirs.kdump,
+        FLEETDECK_AGENT_PSTORE_DIR: crashDirs.pstore,
+        FLEETDECK_AGENT_JOURNAL_DIR: crashDirs.journal,
+        FLEETDECK_AGENT_KMSG_PATH: "",
+        FLEETDECK_AGENT_CRASH_SCAN_SECONDS: "1",
+      },
     });
     agents.push(agent);
   }
@@ -382,5 +402,48 @@ describe.skipIf(!enabled)("rollouts on 22 real agents in namespaces", () => {
       const h = hostOf(silent.hostId);
       agent.start(`http://${h.serverAddress}:${h.n % 2 ? ports.a : ports.b}`);
     }
+  }, 120_000);
+  test("a kernel crash a host reports during its bake fails the wave, aborts and rolls back", async () => {
+    const revisionD = await newRevision("edge-d", htb([{ id: "1:40", rate: "45mbit" }], "1:40"));
+    const before = await Promise.all(hosts.map((h) => h.tcState("eth1")));
+    const id = await createRollout("D meets a crash", revisionD, {
+      canary: { count: 2 },
+      waves: [{ percent: 100 }],
+      bakeSeconds: 30,
+      failureBudget: { perWave: { count: 0 }, overall: { count: 0 } },
+      rollbackOnAbort: true,
+    });
+    await operate(id, "start");
+    await expect
+      .poll(async () => (await rollout(id)).hosts.filter((h) => h.state === "verified").length, {
+        timeout: 60_000,
+      })
+      .toBe(2);
+    // The host reboots after an oops; kdump left the log for the agent to find.
+    const victim = (await rollout(id)).hosts.find((h) => h.wave === 0) as { hostId: string };
+    const dump = path.join(
+      crashDirsOf(hostOf(victim.hostId)).kdump,
+      "127.0.0.1-2026-11-27-12:30:00",
+    );
+    mkdirSync(dump);
+    cpSync(path.join(corpus, "lkdtm_EXCEPTION_6.1_a.log"), path.join(dump, "vmcore-dmesg.txt"));
+    await waitForState(id, ["rolled_back"], 60_000);
+    const done = await rollout(id);
+    const crashed = done.hosts.find((h) => h.hostId === victim.hostId);
+    expect(
+      crashed?.state === "rolled_back" || crashed?.state === "crashed",
+      await summary(id),
+    ).toBe(true);
+    const events = await db.prisma.rolloutEvent.findMany({ where: { rolloutId: id } });
+    expect(events.map((e) => e.message).join("\n")).toMatch(/kernel crash during bake/);
+    expect(done.hosts.filter((h) => h.wave === 1).every((h) => h.commandId === null)).toBe(true);
+    const after = await Promise.all(hosts.map((h) => h.tcState("eth1")));
+    for (const [i, h] of hosts.entries())
+      expect(after[i], `${h.ns} eth1 after the rollback`).toEqual(before[i]);
+
+    // The crash's group links back to the rollout that was on the host.
+    const crash = await db.prisma.crash.findFirstOrThrow({ where: { hostId: victim.hostId } });
+    const related = await (await ops()).query("rollouts.forCrashGroup", { groupId: crash.groupId });
+    expect(related.map((r: { id: string }) => r.id)).toContain(id);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import type { Db } from "@fleetdeck/db";
 import type pg from "pg";
 import { AppError } from "../errors";
+import { cancelUndelivered } from "./engine/dispatch";
 import { type EmittedEvent, recordRolloutEvent, ROLLOUTS_CHANNEL } from "./events";
 import { strategySchema } from "./strategy";
 
@@ -134,6 +135,7 @@ async function apply(
         "UPDATE rollout_wave SET state = 'failed', finished_at = now() WHERE rollout_id = $1 AND state = 'baking'",
         [rollout.id],
       );
+      await cancelUndelivered(client, rollout.id);
       return event(
         "aborted",
         `Aborted by ${input.actor.email}${input.reason ? `: ${input.reason}` : ""}.${rollback ? " Rolling back." : ""}`,

@@ -76,3 +76,22 @@ export async function dispatchWave(ctx: StepContext, wave: number): Promise<void
     { wave, hosts: hosts.length },
   );
 }
+
+/**
+ * An aborted rollout sends nothing more: its commands still waiting for their host (an
+ * offline host, a wave just sent) are cancelled, so a host that comes back later does not
+ * apply a revision the rollout gave up on. A command already delivered may be running;
+ * the rollback that follows handles it.
+ */
+export async function cancelUndelivered(
+  client: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+  rolloutId: string,
+): Promise<void> {
+  await client.query(
+    `UPDATE command SET state = 'cancelled', finished_at = now(),
+            error = 'cancelled: the rollout was aborted before this host received the command'
+      WHERE state = 'queued'
+        AND id IN (SELECT command_id FROM rollout_host WHERE rollout_id = $1 AND command_id IS NOT NULL)`,
+    [rolloutId],
+  );
+}

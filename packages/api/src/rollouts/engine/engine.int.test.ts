@@ -89,13 +89,21 @@ describe("the rollout engine", () => {
       await t.step();
       const aborted = await t.rollout();
       expect(aborted.state).toBe("rolling_back");
-      expect(aborted.hosts.filter((h) => h.state === "rolled_back")).toHaveLength(2); // the refused ones undid themselves
+      // The refused ones undid themselves: nothing to roll back, and they keep why they failed.
+      const refused = aborted.hosts.filter((h) => bad.has(h.hostId));
+      expect(refused.map((h) => h.state)).toEqual(["failed", "failed"]);
+      expect(refused[0]?.reason).toMatch(
+        /the kernel refused: .*\(the host restored its previous tree\)/,
+      );
+      expect(aborted.hosts.filter((h) => h.rollbackCommandId !== null)).toHaveLength(8);
       expect(aborted.hosts.filter((h) => h.state === "rolling_back")).toHaveLength(8);
       await agentsAnswer(db);
       await t.step();
       const after = await t.rollout();
       expect(after.state).toBe("rolled_back");
-      expect(after.hosts.every((h) => h.state === "rolled_back")).toBe(true);
+      expect(
+        after.hosts.filter((h) => !bad.has(h.hostId)).every((h) => h.state === "rolled_back"),
+      ).toBe(true);
       const restores = await db.prisma.command.findMany({
         where: { type: "tc.restore" },
         select: { args: true },

@@ -1,5 +1,7 @@
 import { enqueueMany } from "../../fleet/commands.service";
 import type { StepContext } from "./step";
+import { FAILED_STATES } from "./evaluate";
+import type { RolloutHostState } from "@fleetdeck/db";
 
 const ROLLBACK_TTL_SECONDS = 15 * 60;
 
@@ -48,10 +50,15 @@ async function dispatchRollbacks(ctx: StepContext): Promise<void> {
   );
   const neverRan = rows.filter((r) => r.cmd_state === "expired" || r.cmd_state === "cancelled");
   const done = new Set([...untouched, ...neverRan].map((r) => r.host_id));
-  if (done.size > 0) {
+  // Nothing to undo on these. One that failed keeps its state and reason (why it failed
+  // is what a person wants to read); one that was merely waiting is marked rolled back.
+  const waiting = [...untouched, ...neverRan]
+    .filter((r) => !FAILED_STATES.includes(r.state as RolloutHostState))
+    .map((r) => r.host_id);
+  if (waiting.length > 0) {
     await ctx.client.query(
       "UPDATE rollout_host SET state = 'rolled_back', reason = 'nothing to undo: the apply never took effect', finished_at = $3 WHERE rollout_id = $1 AND host_id = ANY($2::uuid[])",
-      [ctx.rollout.id, [...done], ctx.now],
+      [ctx.rollout.id, waiting, ctx.now],
     );
   }
   const needs = rows.filter((r) => !done.has(r.host_id));

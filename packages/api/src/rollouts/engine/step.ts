@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { CommandSigner } from "../../fleet/command-signer";
 import { type EmittedEvent, recordRolloutEvent } from "../events";
 import { allowedFailures, type Strategy, strategySchema } from "../strategy";
-import { dispatchWave } from "./dispatch";
+import { cancelUndelivered, dispatchWave } from "./dispatch";
 import { evaluateHost, FAILED_STATES, type Observed } from "./evaluate";
 import { stepRollback, startRollback } from "./rollback";
 
@@ -280,6 +280,7 @@ export async function abortRollout(ctx: StepContext, reason: string): Promise<vo
     [ctx.rollout.id, ctx.now],
   );
   ctx.rollout.state = "aborted";
+  await cancelUndelivered(ctx.client, ctx.rollout.id);
   await ctx.event("aborted", `Aborted: ${reason}. No further host gets the revision.`, { reason });
   if (ctx.strategy.rollbackOnAbort) await startRollback(ctx);
 }
