@@ -16,10 +16,21 @@ export interface ClientOptions {
   requestTimeoutMs: number;
 }
 
+export interface RawRequest {
+  /** Sent as is and covered by the signature (upload chunks). */
+  body?: Uint8Array;
+  headers?: Record<string, string>;
+  /** Beats the client's request timeout (a big chunk on a slow link needs longer). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
 /** Every call is signed; the stream comes back as the raw response for the SSE reader. */
 export interface AgentClient {
   readonly serverUrl: string;
   post(path: string, body: unknown, signal?: AbortSignal): Promise<HttpReply>;
+  /** Any signed call with raw bytes (resumable uploads). */
+  request(method: "GET" | "POST" | "PUT", path: string, options?: RawRequest): Promise<HttpReply>;
   openStream(path: string, signal: AbortSignal): Promise<IncomingMessage>;
   /** Closes idle keep-alive connections (on stop). */
   close(): void;
@@ -58,6 +69,20 @@ export function createClient(options: ClientOptions): AgentClient {
         timeoutMs: options.requestTimeoutMs,
         agent,
         ...(signal ? { signal } : {}),
+      });
+      return { ...reply, json: parseJson(reply.text) };
+    },
+    async request(method, path, raw = {}) {
+      const bytes = raw.body ?? new Uint8Array(0);
+      const { url, headers } = signed(method, path, bytes);
+      const reply = await exchange({
+        url,
+        method,
+        headers: { ...raw.headers, ...headers },
+        ...(method === "GET" ? {} : { body: bytes }),
+        timeoutMs: raw.timeoutMs ?? options.requestTimeoutMs,
+        agent,
+        ...(raw.signal ? { signal: raw.signal } : {}),
       });
       return { ...reply, json: parseJson(reply.text) };
     },

@@ -16,6 +16,7 @@ const bool = z.preprocess((v) => {
   return v;
 }, z.boolean());
 const path = z.string().min(1);
+const MAX_CHUNK = 64 * 1024 * 1024;
 
 export const agentConfigSchema = z
   .object({
@@ -32,6 +33,20 @@ export const agentConfigSchema = z
     procRoot: path.default("/proc"),
     sysRoot: path.default("/sys"),
     pstoreDir: path.default("/sys/fs/pstore"),
+    /** Remove pstore records once the server has them: pstore memory holds only a few. */
+    pstoreDelete: bool.default(false),
+    /** kdump's dumps: RHEL `<host>-<date>/vmcore-dmesg.txt`, Debian `<stamp>/dmesg.<stamp>`. */
+    kdumpDir: path.default("/var/crash"),
+    /** A journal directory to read instead of the system journal (`journalctl --directory`); "" is the system's. */
+    journalDir: z.string().default(""),
+    /** Followed for reports that do not panic (WARNING, lockups, OOM); "" turns it off. */
+    kmsgPath: z.string().default("/dev/kmsg"),
+    /** A kmsg report still open after this much silence is sent as it stands. */
+    kmsgQuietSeconds: num(z.number().positive().max(600)).default(5),
+    /** kdump, pstore and the previous boot's journal are rescanned this often; 0: never. */
+    crashScanSeconds: num(z.number().min(0)).default(60),
+    /** vmcore upload chunk: the most file data the agent holds in memory at once. */
+    uploadChunkBytes: num(z.number().int().min(65_536).max(MAX_CHUNK)).default(8 * 1024 * 1024),
     logLevel: z.enum(LOG_LEVELS).default("info"),
     /** Stream reconnect and outbox retry: full jitter between 0 and min(max, min·2^n). */
     reconnectMinMs: num(z.number().int().min(1)).default(1_000),
@@ -49,6 +64,10 @@ export const agentConfigSchema = z
     toolMaxOutputBytes: num(z.number().int().min(1024)).default(4 * 1024 * 1024),
     ledgerMaxEntries: num(z.number().int().min(10)).default(1_000),
     outboxMaxItems: num(z.number().int().min(1)).default(500),
+    /** Live tc state is compared with the applied revision this often (and on link up/down); 0: only on link events. */
+    driftCheckSeconds: num(z.number().min(0).max(86_400)).default(30),
+    /** Re-apply the revision when drift is found, instead of only reporting it. */
+    driftRepair: bool.default(false),
   })
   .strict();
 

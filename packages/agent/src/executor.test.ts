@@ -38,6 +38,7 @@ async function executor(options: { ackMs?: number } = {}) {
       if (path.endsWith("/ack")) clock += options.ackMs ?? 0;
       return { status: 200, json: null, text: "" };
     },
+    request: () => Promise.reject(new Error("no uploads here")),
     openStream: () => Promise.reject(new Error("no stream here")),
     close: () => {},
   };

@@ -108,6 +108,7 @@ export class CommandExecutor {
         startedAt,
         dryRun,
         error: errorMessage(error).slice(0, 2_000),
+        output: failure?.output ?? null,
         exitCode: failure?.exitCode ?? null,
         stderr: (failure?.stderr ?? "").slice(-16_384),
       });

@@ -3,6 +3,7 @@ import {
   type HeartbeatRequest,
   heartbeatResponseSchema,
   type HostFacts,
+  type TcStatus,
 } from "@fleetdeck/protocol";
 import type { ServerApi } from "./api";
 import { sleep } from "./backoff";
@@ -24,6 +25,8 @@ export interface HeartbeatDeps {
   revokedRetryMs: number;
   /** Called after a heartbeat the server accepted (the outbox may flush now). */
   onAccepted(): void;
+  /** tc status for each beat; told when a beat sent at `sentAt` got through (commit-confirm). */
+  tc?: { status(): TcStatus; serverReached(sentAt: number): void };
 }
 
 /**
@@ -89,6 +92,7 @@ export class Heartbeat {
       if (outcome.ok && withFacts) s.heartbeat.factsSentAt = now;
     });
     if (!outcome.ok) return;
+    deps.tc?.serverReached(now);
     if (withFacts) {
       this.sentHash = hash;
       this.sentAt = now;
@@ -110,6 +114,7 @@ export class Heartbeat {
       factsHash: hash,
       ...(withFacts ? { facts } : {}),
       dryRun: this.deps.dryRun,
+      ...(this.deps.tc ? { tc: this.deps.tc.status() } : {}),
     };
   }
 

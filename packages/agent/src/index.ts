@@ -18,5 +18,6 @@ export { NotEnrolledError, type RunningAgent, type StartOptions, startAgent } fr
 export * from "./runner";
 export { SseParser } from "./sse";
 export { statePaths } from "./state/paths";
+export { appliedRevisionForBoot, netnsRunner, TcService } from "./tc";
 export type { AgentStatus } from "./state/status";
 export { AGENT_VERSION } from "./version";

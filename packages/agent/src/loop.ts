@@ -4,6 +4,7 @@ import { ServerApi } from "./api";
 import { Backoff } from "./backoff";
 import { createClient } from "./client";
 import { type AgentConfig, type AgentConfigInput, parseConfig } from "./config";
+import { CrashService } from "./crash";
 import { CommandExecutor } from "./executor";
 import { FactsSource } from "./facts/source";
 import { startOutboxFlusher } from "./flusher";
@@ -25,6 +26,9 @@ import {
   StatusBoard,
 } from "./state/status";
 import { runStream } from "./stream";
+import { outboxReporter } from "./tc/auto-restore-report";
+import { tcOptionsFromConfig } from "./tc/from-config";
+import { TcService, type TcServiceOptions } from "./tc/service";
 
 export interface StartOptions {
   /** Replaces the runner chosen from config (tests pass a recording runner). */
@@ -33,6 +37,8 @@ export interface StartOptions {
   handlers?: HandlerTable;
   /** Pins the backoff jitter in tests. */
   random?: () => number;
+  /** tc overrides (tests: a namespace's interfaces, boot id, link monitor). */
+  tc?: Partial<TcServiceOptions>;
 }
 
 export interface RunningAgent {
@@ -111,6 +117,22 @@ export async function startAgent(
     backoff: backoff(),
     revokedRetryMs,
   });
+  const crash = await CrashService.open({
+    config,
+    api,
+    runner,
+    log,
+    signal,
+    backoff,
+    revokedRetryMs,
+  });
+  const tc = await TcService.open({
+    ...tcOptionsFromConfig(config, runner, log),
+    // An injected runner (tests) does not run real tools: no real `ip monitor` either.
+    ...(options.runner ? { monitorArgv: null } : {}),
+    ...options.tc,
+    reporter: outboxReporter(paths.outbox, ledger),
+  });
   const heartbeat = new Heartbeat({
     api,
     facts,
@@ -121,7 +143,11 @@ export async function startAgent(
     revokedRetryMs,
     intervalSeconds: config.heartbeatSeconds,
     factsMaxAgeMs: config.factsMaxAgeSeconds * 1000,
-    onAccepted: () => flusher.kick(),
+    tc,
+    onAccepted: () => {
+      flusher.kick();
+      crash.kick();
+    },
   });
   const agentStartedAt = Date.now();
   const executor = new CommandExecutor({
@@ -139,6 +165,8 @@ export async function startAgent(
       signal,
       agentStartedAt,
       requestFacts: () => heartbeat.requestFacts(),
+      tc,
+      crash,
     },
     kickOutbox: () => flusher.kick(),
     ...(options.handlers ? { handlers: options.handlers } : {}),
@@ -165,13 +193,16 @@ export async function startAgent(
       onHello,
       onCommand: (raw) => executor.submit(raw),
     }),
+    crash.run(),
   ];
+  tc.start(signal);
   log.info("agent started", { hostId: enrollment.hostId, serverUrl, dryRun });
   return {
     hostId: enrollment.hostId,
     status: () => board.snapshot(),
     async stop() {
       abort.abort();
+      tc.stop();
       // A running command gets a moment to finish; one that does not is reported as
       // interrupted by the next start (the ledger says it began).
       const settle = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());

@@ -7,7 +7,7 @@ import https from "node:https";
  */
 export interface Exchange {
   url: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   headers: Record<string, string>;
   body?: Uint8Array;
   /** Until the response headers arrive (`send`) or the body too (`exchange`). */
@@ -54,7 +54,7 @@ export function send(x: Exchange): Promise<IncomingMessage> {
 
 /** A whole request and reply (headers and body) within the timeout. */
 export async function exchange(x: Exchange): Promise<{ status: number; text: string }> {
-  const deadline = AbortSignal.timeout(x.timeoutMs);
+  const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(x.timeoutMs)));
   const signal = x.signal ? AbortSignal.any([x.signal, deadline]) : deadline;
   const response = await send({ ...x, signal });
   const chunks: Buffer[] = [];

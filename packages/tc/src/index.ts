@@ -31,6 +31,7 @@ export { type PresetId, presetCatalog, presets } from "./presets";
 export { renderBatch, UnsafeTokenError } from "./render";
 export { compareState } from "./state/compare";
 export { parseTcState, snapshotCommands, type TcSnapshot } from "./state/parse";
+export { printedSizeOption } from "./state/tc-text";
 export type { ClassState, DeviceState, FilterState, QdiscState } from "./state/types";
 export {
   formatPercent,

@@ -37,7 +37,7 @@ describe("fleetdeck-agent CLI", () => {
       err: expect.stringMatching(/unknown command frobnicate/),
     });
     expect(await cli("status", "--bogus")).toMatchObject({ code: 2 });
-    expect(Object.keys(COMMANDS)).toEqual(["enroll", "run", "status"]);
+    expect(Object.keys(COMMANDS)).toEqual(["enroll", "run", "status", "tc"]);
   });
 
   test("status on an empty state dir says not enrolled (human and --json)", async () => {

@@ -5,13 +5,23 @@ import { AGENT_VERSION } from "../version";
 import { enrollCommand } from "./enroll";
 import { runCommand } from "./run";
 import { statusCommand } from "./status";
-import { type CliCommand, CliError, type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from "./types";
+import { tcCommand } from "./tc";
+import {
+  type CliCommand,
+  CliError,
+  type CliIo,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  type OptionValues,
+} from "./types";
 
 /** The subcommands; adding one (`tc`) is one more entry. */
 export const COMMANDS: Record<string, CliCommand> = {
   enroll: enrollCommand,
   run: runCommand,
   status: statusCommand,
+  tc: tcCommand,
 };
 
 function usage(): string {
@@ -57,12 +67,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const command = COMMANDS[name];
     if (!command) throw new CliError(`unknown command ${name}\n${usage()}`, EXIT_USAGE);
-    const { values } = parseCommandArgs(command, args);
+    const { values, positionals } = parseCommandArgs(command, args);
     if (values.help === true) {
       io.stdout(`usage: fleetdeck-agent ${command.usage}\n${command.summary}`);
       return EXIT_OK;
     }
-    return await command.run({ values, configPath, io });
+    return await command.run({ values, configPath, io, positionals });
   } catch (error) {
     if (error instanceof CliError || error instanceof ConfigError) {
       io.stderr(`fleetdeck-agent: ${error.message}`);
@@ -78,10 +88,10 @@ function parseCommandArgs(command: CliCommand, args: string[]) {
     const parsed = parseArgs({
       args,
       options: { ...command.options, help: { type: "boolean", short: "h" } },
-      allowPositionals: false,
+      allowPositionals: command.positionals === true,
       strict: true,
     });
-    return { values: parsed.values as Record<string, string | boolean | undefined> };
+    return { values: parsed.values as OptionValues, positionals: parsed.positionals };
   } catch (error) {
     throw new CliError(
       `${errorMessage(error)}\nusage: fleetdeck-agent ${command.usage}`,

@@ -13,13 +13,15 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export type OptionValues = Record<string, string | boolean | undefined>;
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 export interface CliContext {
   values: OptionValues;
   /** From --config (else FLEETDECK_AGENT_CONFIG, else /etc/fleetdeck/agent.json). */
   configPath: string | undefined;
   io: CliIo;
+  /** Words after the command, for commands that take them (`tc render POLICY.json`). */
+  positionals: string[];
 }
 
 /** One subcommand: later ones (`tc …`) are one more entry in the table. */
@@ -27,6 +29,8 @@ export interface CliCommand {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
+  /** Accepts words besides options (off: any stray word is a usage error). */
+  positionals?: boolean;
   run(ctx: CliContext): Promise<number>;
 }
 

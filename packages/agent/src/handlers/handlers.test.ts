@@ -44,8 +44,14 @@ describe("handler table", () => {
     expect(prepareCommand("agent.ping", {}).ok).toBe(true);
     expect(Object.keys(HANDLERS).sort()).toEqual([
       "agent.ping",
+      "crash.collect",
       "diagnostics.collect",
       "facts.refresh",
+      "tc.apply",
+      "tc.dry-run",
+      "tc.restore",
+      "tc.snapshot",
+      "vmcore.fetch",
     ]);
   });
 

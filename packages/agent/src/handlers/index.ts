@@ -4,10 +4,16 @@ import {
   commandArgsSchemas,
   commandTypeSchema,
 } from "@fleetdeck/protocol";
+import { crashCollect } from "./crash-collect";
 import { diagnosticsCollect } from "./diagnostics";
 import { factsRefresh } from "./facts-refresh";
 import { ping } from "./ping";
+import { tcApply } from "./tc-apply";
+import { tcDryRun } from "./tc-dry-run";
+import { tcRestore } from "./tc-restore";
+import { tcSnapshot } from "./tc-snapshot";
 import type { HandlerContext, HandlerOutcome, HandlerTable } from "./types";
+import { vmcoreFetch } from "./vmcore-fetch";
 
 export {
   type Handler,
@@ -22,6 +28,12 @@ export const HANDLERS = {
   "agent.ping": ping,
   "facts.refresh": factsRefresh,
   "diagnostics.collect": diagnosticsCollect,
+  "tc.apply": tcApply,
+  "tc.snapshot": tcSnapshot,
+  "tc.restore": tcRestore,
+  "tc.dry-run": tcDryRun,
+  "crash.collect": crashCollect,
+  "vmcore.fetch": vmcoreFetch,
 } satisfies HandlerTable;
 
 export type ParsedCommand =

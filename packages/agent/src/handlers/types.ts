@@ -1,7 +1,9 @@
 import type { CommandArgs, CommandType } from "@fleetdeck/protocol";
 import type { AgentConfig } from "../config";
+import type { CrashCommands } from "../crash";
 import type { FactsSource } from "../facts/source";
 import type { CommandRunner } from "../runner/types";
+import type { TcService } from "../tc/service";
 
 export interface HandlerContext {
   config: AgentConfig;
@@ -12,6 +14,10 @@ export interface HandlerContext {
   /** Aborted when the agent stops. */
   signal: AbortSignal;
   agentStartedAt: number;
+  /** The crash collector (crash.collect, vmcore.fetch); absent in bare handler tests. */
+  crash?: CrashCommands;
+  /** The tc subsystem (tc.*); absent in bare handler tests, which get a throwaway one. */
+  tc?: TcService;
 }
 
 export interface HandlerOutcome {
@@ -25,6 +31,8 @@ export class HandlerError extends Error {
     message: string,
     readonly exitCode: number | null = null,
     readonly stderr = "",
+    /** Structured output a failure still reports (tc.apply: what was restored, and why). */
+    readonly output: unknown = null,
   ) {
     super(message);
   }

@@ -29,10 +29,22 @@ interface FakeHost {
   revoked: boolean;
 }
 
+/** A signed request the core routes do not know, for test-specific endpoints. */
+export interface FakeRequest {
+  method: string;
+  /** Path and query. */
+  path: string;
+  body: Buffer;
+  headers: IncomingMessage["headers"];
+  hostId: string;
+}
+
 export interface FakeServerOptions {
   tokens?: string[];
   heartbeatIntervalSeconds?: number;
   keepaliveMs?: number;
+  /** Extra signed endpoints (crashes, uploads); returns false when it does not answer. */
+  routes?: (req: FakeRequest, res: ServerResponse) => boolean | Promise<boolean>;
 }
 
 /**
@@ -178,6 +190,8 @@ export class FakeServer {
       }
       return reply(res, 200, { ok: true });
     }
+    const { method = "GET", headers } = req;
+    if (await this.options.routes?.({ method, path, body, headers, hostId: host.id }, res)) return;
     res.writeHead(404).end();
   }
 

@@ -15,6 +15,9 @@ export function fixtureRoots(tree: string = DEBIAN12) {
     machineIdPath: join(tree, "etc", "machine-id"),
     osReleasePath: join(tree, "etc", "os-release"),
     pstoreDir: join(tree, "pstore"),
+    // Absent in most trees: no kdump dumps, and the test host's own kernel log stays out.
+    kdumpDir: join(tree, "var", "crash"),
+    kmsgPath: join(tree, "dev", "kmsg"),
   } satisfies AgentConfigInput;
 }
 

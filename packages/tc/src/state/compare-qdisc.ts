@@ -2,6 +2,7 @@ import { minorOf } from "../handles";
 import type { LeafQdisc } from "../model/leaf";
 import type { Egress } from "../model/policy";
 import { type JsonObject, num, obj, str } from "./json";
+import { printedSizeOption } from "./tc-text";
 import { type Differences, rateDiffers, sizeDiffers, timeDiffers, type Unit } from "./tolerance";
 
 type Value = number | string | boolean | undefined;
@@ -85,7 +86,8 @@ export function compareQdiscOptions(
     }
     case "tbf": {
       f("rate", "rate", q.rate, bytesToBits(num(o, "rate")));
-      f("burst", "size", q.burst, num(o, "burst"));
+      // With -d tc prints it rounded ("10Kb/1"): within sizeDiffers' tolerance.
+      f("burst", "size", q.burst, printedSizeOption(o, "burst"));
       // tc reports a limit as the latency it allows: (limit - burst) / rate.
       const latency =
         q.latency ??

@@ -20,7 +20,28 @@ describe("parseTcJson", () => {
     expect(isObject(v) && all(v, "__proto__")).toEqual([{ polluted: 1 }]);
   });
 
-  it.each(["[", '{"a" 1}', "[1,]x", '"open', "tc: command not found"])("rejects %j", (text) => {
-    expect(() => parseTcJson(text)).toThrow();
+  it("reads escapes, keeps many repeats in order, in one pass over a long listing", () => {
+    expect(parseTcJson('["a\\"b\\u00e9\\n", "plain", -0.5, 1e3]')).toEqual([
+      'a"bé\n',
+      "plain",
+      -0.5,
+      1000,
+    ]);
+    const entry = (n: number) => `{"fh":"800::${n}","match":{"off":${n}},"match":{"off":${n + 1}}}`;
+    const listing = `[${Array.from({ length: 2000 }, (_, n) => entry(n)).join(",")}]`;
+    const list = parseTcJson(listing) as unknown[];
+    expect(list).toHaveLength(2000);
+    const last = list[1999];
+    expect(isObject(last) && all(last, "match")).toEqual([{ off: 1999 }, { off: 2000 }]);
+    const many = `{${Array.from({ length: 500 }, (_, n) => `"match":${n}`).join(",")}}`;
+    const v = parseTcJson(many);
+    expect(isObject(v) && all(v, "match")).toEqual(Array.from({ length: 500 }, (_, n) => n));
   });
+
+  it.each(["[", '{"a" 1}', "[1,]x", '"open', "tc: command not found", "[01]", '["raw\nnewline"]'])(
+    "rejects %j",
+    (text) => {
+      expect(() => parseTcJson(text)).toThrow();
+    },
+  );
 });

@@ -14,13 +14,30 @@ export class TcJsonError extends Error {
   override name = "TcJsonError";
 }
 
+// Sticky (`y`) patterns match at lastIndex only: each value is read where it stands,
+// without copying the rest of the text (a slice per value made parsing quadratic).
+const STRING = /"(?:[^"\\]|\\.)*"/y;
+const SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/** Space, tab, newline, carriage return: what JSON allows between tokens. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
+
 export function parseTcJson(text: string): unknown {
   let i = 0;
   const fail = (what: string): never => {
     throw new TcJsonError(`${what} at offset ${i}`);
   };
   const ws = () => {
-    while (i < text.length && /\s/.test(text[i] ?? "")) i++;
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  };
+  const match = (re: RegExp): string | null => {
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (!m) return null;
+    i = re.lastIndex;
+    return m[0];
   };
   const value = (): unknown => {
     ws();
@@ -28,16 +45,29 @@ export function parseTcJson(text: string): unknown {
     if (ch === "{") return object();
     if (ch === "[") return array();
     if (ch === '"') return string();
-    const m = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 40));
-    if (!m) return fail("unexpected token");
-    i += m[0].length;
-    return JSON.parse(m[0]) as unknown;
+    const m = match(SCALAR);
+    if (m === null) return fail("unexpected token");
+    if (m === "true") return true;
+    if (m === "false") return false;
+    if (m === "null") return null;
+    return Number(m);
   };
   const string = (): string => {
-    const m = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(i));
-    if (!m) return fail("unterminated string");
-    i += m[0].length;
-    return JSON.parse(m[0]) as string;
+    if (text[i] !== '"') return fail("expected a string");
+    // Up to the closing quote; a backslash or a control character (which JSON forbids
+    // raw) sends the string to JSON.parse instead.
+    for (let j = i + 1; j < text.length; j++) {
+      const code = text.charCodeAt(j);
+      if (code === 0x22) {
+        const plain = text.slice(i + 1, j);
+        i = j + 1;
+        return plain;
+      }
+      if (code === 0x5c || code < 0x20) break;
+    }
+    const m = match(STRING);
+    if (m === null) return fail("unterminated string");
+    return JSON.parse(m) as string;
   };
   const array = (): unknown[] => {
     const out: unknown[] = [];
@@ -56,8 +86,9 @@ export function parseTcJson(text: string): unknown {
     return out;
   };
   const object = (): JsonObject => {
-    // No prototype, so a key named "__proto__" is just data.
-    const out: JsonObject = Object.create(null) as JsonObject;
+    // A plain object (V8 shares its shape between entries printed alike); a key named
+    // "__proto__" is defined as an own property, so it stays data.
+    const out: JsonObject = {};
     i++;
     ws();
     if (text[i] !== "}") {
@@ -68,10 +99,19 @@ export function parseTcJson(text: string): unknown {
         if (text[i] !== ":") fail("expected :");
         i++;
         const v = value();
-        if (!(key in out)) out[key] = v;
-        else {
+        if (!Object.hasOwn(out, key)) {
+          if (key === "__proto__")
+            Object.defineProperty(out, key, {
+              value: v,
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
+          else out[key] = v;
+        } else {
           const prev = out[key];
-          out[key] = new Repeated(prev instanceof Repeated ? [...prev.values, v] : [prev, v]);
+          if (prev instanceof Repeated) prev.values.push(v);
+          else out[key] = new Repeated([prev, v]);
         }
         ws();
         if (text[i] !== ",") break;

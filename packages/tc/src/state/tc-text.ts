@@ -34,3 +34,13 @@ export function parsePrintedTime(text: string): number | undefined {
   const mul = { us: 1, ms: 1000, s: 1_000_000 }[m[2] ?? "us"] ?? 1;
   return Math.round(Number(m[1]) * mul);
 }
+
+/**
+ * A size option as `tc -j` prints it: a number of bytes, or with -d a string in
+ * sprint_size's rounding and the cell size ("10Kb/1", tbf's burst): bytes either way.
+ */
+export function printedSizeOption(o: Record<string, unknown>, key: string): number | undefined {
+  const v = o[key];
+  if (typeof v === "number") return v;
+  return typeof v === "string" ? parsePrintedSize(v) : undefined;
+}

@@ -1,0 +1,7 @@
+export { NoVmcoreError, type VmcoreQuery } from "./find-vmcore";
+export {
+  type CollectOutput,
+  type CrashCommands,
+  CrashService,
+  type CrashServiceDeps,
+} from "./service";
