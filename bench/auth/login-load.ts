@@ -36,20 +36,35 @@ const users: { email: string; secret: string }[] = [];
 for (let i = 0; i < RATE * SECONDS + 50; i++) {
   const email = `u${i}@bench.test`;
   const secret = generateTotpSecret();
-  const user = await db.prisma.user.create({ data: { email, name: `User ${i}`, passwordHash, totpEnrolledAt: new Date() } });
-  await db.prisma.user.update({ where: { id: user.id }, data: { totpSecret: seal(keyring, secret, `totp:${user.id}`) } });
-  await db.prisma.membership.create({ data: { organizationId: org.id, userId: user.id, role: "viewer" } });
+  const user = await db.prisma.user.create({
+    data: { email, name: `User ${i}`, passwordHash, totpEnrolledAt: new Date() },
+  });
+  await db.prisma.user.update({
+    where: { id: user.id },
+    data: { totpSecret: seal(keyring, secret, `totp:${user.id}`) },
+  });
+  await db.prisma.membership.create({
+    data: { organizationId: org.id, userId: user.id, role: "viewer" },
+  });
   users.push({ email, secret });
 }
-const browsing = await createSession(db, (await db.prisma.user.findFirstOrThrow()).id, { ip: "127.0.0.1", userAgent: "bench" });
+const browsing = await createSession(db, (await db.prisma.user.findFirstOrThrow()).id, {
+  ip: "127.0.0.1",
+  userAgent: "bench",
+});
 await db.close();
 
-const server = await startServer(database.url, { FLEETDECK_ENCRYPTION_KEYS: keys, LOG_LEVEL: "warn" });
+const server = await startServer(database.url, {
+  FLEETDECK_ENCRYPTION_KEYS: keys,
+  LOG_LEVEL: "warn",
+});
 const json = { origin: server.url, "content-type": "application/json" };
 
 async function pageLatency(): Promise<number> {
   const started = performance.now();
-  const res = await fetch(`${server.url}/o/bench/fleet`, { headers: { cookie: `fleetdeck_session_dev=${browsing.token}` } });
+  const res = await fetch(`${server.url}/o/bench/fleet`, {
+    headers: { cookie: `fleetdeck_session_dev=${browsing.token}` },
+  });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`page answered ${res.status}`);
   return performance.now() - started;
@@ -67,7 +82,11 @@ async function browse(seconds: number): Promise<number[]> {
 
 async function login(user: { email: string; secret: string }): Promise<number> {
   const started = performance.now();
-  const first = await fetch(`${server.url}/api/auth/login`, { method: "POST", headers: json, body: JSON.stringify({ email: user.email, password: PASSWORD }) });
+  const first = await fetch(`${server.url}/api/auth/login`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ email: user.email, password: PASSWORD }),
+  });
   const challenge = first.headers.getSetCookie()[0]?.split(";")[0] ?? "";
   await first.arrayBuffer();
   const second = await fetch(`${server.url}/api/auth/login/verify`, {
@@ -108,10 +127,16 @@ const loaded = await busy;
 await server.stop();
 await database.drop();
 
-console.log(`argon2id m=${ARGON2_PARAMS.memoryCost} KiB t=${ARGON2_PARAMS.timeCost} p=${ARGON2_PARAMS.parallelism}; hashing concurrency cap ${DEFAULT_HASH_CONCURRENCY}`);
-console.log(`logins: ${logins.length} ok, ${failures} failed, ${round(logins.length / elapsed)} per second offered ${RATE}/s for ${SECONDS} s`);
+console.log(
+  `argon2id m=${ARGON2_PARAMS.memoryCost} KiB t=${ARGON2_PARAMS.timeCost} p=${ARGON2_PARAMS.parallelism}; hashing concurrency cap ${DEFAULT_HASH_CONCURRENCY}`,
+);
+console.log(
+  `logins: ${logins.length} ok, ${failures} failed, ${round(logins.length / elapsed)} per second offered ${RATE}/s for ${SECONDS} s`,
+);
 console.log(`login latency (password + TOTP, 2 requests): ${summary(logins)}`);
 console.log(`dashboard page, idle:        ${summary(idle)}`);
 console.log(`dashboard page, under load:  ${summary(loaded)}`);
-console.log(`page p95 ratio loaded/idle: ${round(percentile(loaded, 95) / percentile(idle, 95), 2)}×`);
+console.log(
+  `page p95 ratio loaded/idle: ${round(percentile(loaded, 95) / percentile(idle, 95), 2)}×`,
+);
 process.exit(0);

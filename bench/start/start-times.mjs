@@ -33,7 +33,12 @@ async function firstOk(url, deadline) {
 
 async function timedStart(label) {
   const started = Date.now();
-  const child = spawn("npm", ["start"], { cwd: clone, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn("npm", ["start"], {
+    cwd: clone,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -43,7 +48,9 @@ async function timedStart(label) {
     const health = (Date.now() - started) / 1000;
     await firstOk("http://localhost:3000/login", deadline);
     const page = (Date.now() - started) / 1000;
-    console.log(`${label}: /api/health 200 after ${health.toFixed(1)} s, /login 200 after ${page.toFixed(1)} s`);
+    console.log(
+      `${label}: /api/health 200 after ${health.toFixed(1)} s, /login 200 after ${page.toFixed(1)} s`,
+    );
   } catch (error) {
     console.log(output.slice(-3000));
     throw error;
@@ -53,7 +60,11 @@ async function timedStart(label) {
   }
 }
 
-console.log(`clone: ${clone} (commit ${execFileSync("git", ["-C", clone, "rev-parse", "--short", "HEAD"]).toString().trim()})`);
-await timedStart("cold start (empty npm cache and pnpm store, no node_modules, no build, no database)");
+console.log(
+  `clone: ${clone} (commit ${execFileSync("git", ["-C", clone, "rev-parse", "--short", "HEAD"]).toString().trim()})`,
+);
+await timedStart(
+  "cold start (empty npm cache and pnpm store, no node_modules, no build, no database)",
+);
 await timedStart("warm start (second run, same clone)");
 rmSync(work, { recursive: true, force: true });

@@ -14,24 +14,40 @@ import { startServer } from "../../apps/web/e2e/server-process";
 
 const database = await createTestDatabase();
 const db = createDb(database.url, { max: 2 });
-const user = await seedSignedInUser(db, { email: "ops@acme.test", orgs: [{ slug: "acme", name: "Acme", role: "owner" }] });
+const user = await seedSignedInUser(db, {
+  email: "ops@acme.test",
+  orgs: [{ slug: "acme", name: "Acme", role: "owner" }],
+});
 await db.close();
 const server = await startServer(database.url);
 
 // Signed-out pages first (a session would redirect them to the dashboard).
-const pages = ["/login", "/signup", "/o/acme/fleet", "/o/acme/policies", "/o/acme/settings", "/o/acme/audit", "/account"];
+const pages = [
+  "/login",
+  "/signup",
+  "/o/acme/fleet",
+  "/o/acme/policies",
+  "/o/acme/settings",
+  "/o/acme/audit",
+  "/account",
+];
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`.padStart(9);
 const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
-console.log("page                 first load: scripts   raw      gzipped | by network idle: scripts   raw      gzipped");
+console.log(
+  "page                 first load: scripts   raw      gzipped | by network idle: scripts   raw      gzipped",
+);
 for (const pathname of pages) {
   const browser = await launchBrowser();
   if (pathname.startsWith("/o/") || pathname === "/account") {
-    await browser.context.addCookies([{ name: SESSION_COOKIE, value: user.sessionToken, url: server.url }]);
+    await browser.context.addCookies([
+      { name: SESSION_COOKIE, value: user.sessionToken, url: server.url },
+    ]);
   }
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   const scripts = new Map<string, Promise<Buffer>>();
   page.on("response", (res) => {
-    if (res.request().resourceType() === "script") scripts.set(new URL(res.url()).pathname, res.body());
+    if (res.request().resourceType() === "script")
+      scripts.set(new URL(res.url()).pathname, res.body());
   });
   const response = await page.goto(`${server.url}${pathname}`, { waitUntil: "networkidle" });
   const html = (await response?.text()) ?? "";

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
-  acknowledgeCommand,
   AppError,
   type BlobStore,
   type CommandSigner,
@@ -23,7 +22,9 @@ import {
 import type { z } from "zod";
 import { sendJson } from "../http/handler";
 import type { Logger } from "../logger";
+import { AckWriter } from "./ack-writer";
 import { authenticate } from "./authenticate";
+import { Gate } from "./gate";
 import type { HeartbeatWriter } from "./heartbeats";
 import { HostCache } from "./host-cache";
 import { NonceGuard } from "./nonce-guard";
@@ -75,6 +76,8 @@ const UPLOAD_PATH = /^\/api\/agent\/v1\/uploads\/([0-9a-f-]{36})$/;
 /** The agent's HTTP API: enrollment, heartbeats, the command stream, acks and results. */
 export function createAgentApi(deps: AgentApiDeps) {
   const nonces = new NonceGuard(deps.db);
+  const acks = new AckWriter(deps.db);
+  const heavy = new Gate(Math.max(1, Math.floor((deps.db.pool.options.max ?? 10) / 2)));
   const { hosts } = deps;
   const uploads = createUploadHandlers({
     ...deps,
@@ -120,12 +123,14 @@ export function createAgentApi(deps: AgentApiDeps) {
       const beat = parse(heartbeatRequestSchema, body);
       if (!beat.ok) return fail(res, 400, "bad_request", beat.message);
       if (beat.data.facts) {
-        await storeFacts(deps.db, host.id, beat.data.facts, beat.data.factsHash);
+        const { facts, factsHash } = beat.data;
+        await heavy.run(() => storeFacts(deps.db, host.id, facts, factsHash));
         hosts.setFactsHash(host.id, beat.data.factsHash);
       }
       const tc = beat.data.tc ? JSON.stringify(beat.data.tc) : null;
       if (beat.data.tc && tc !== lastTc.get(host.id)) {
-        await recordTcStatus(deps.db, host.id, host.organizationId, beat.data.tc);
+        const status = beat.data.tc;
+        await heavy.run(() => recordTcStatus(deps.db, host.id, host.organizationId, status));
         lastTc.set(host.id, tc as string);
       }
       deps.heartbeats.record({
@@ -159,14 +164,14 @@ export function createAgentApi(deps: AgentApiDeps) {
       if (kind === "ack") {
         const ack = parse(commandAckSchema, body);
         if (!ack.ok) return fail(res, 400, "bad_request", ack.message);
-        const found = await acknowledgeCommand(deps.db, host.id, id, ack.data.state);
+        const found = await acks.ack(host.id, id, ack.data.state);
         return found
           ? sendJson(res, 200, { ok: true })
           : fail(res, 404, "not_found", "No such command for this host.");
       }
       const result = parse(commandResultSchema, body);
       if (!result.ok) return fail(res, 400, "bad_request", result.message);
-      const found = await recordCommandResult(deps.db, host.id, id, result.data);
+      const found = await heavy.run(() => recordCommandResult(deps.db, host.id, id, result.data));
       return found
         ? sendJson(res, 200, { ok: true })
         : fail(res, 404, "not_found", "No such command for this host.");
