@@ -7,7 +7,7 @@ const boolFlag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" 
  * Every setting the server reads, parsed once. README.md and .env.example document
  * each; anything reading process.env elsewhere is a bug.
  */
-const envSchema = z.object({
+export const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
