@@ -6,5 +6,10 @@ export default defineConfig({
   test: {
     projects: ["packages/*/vitest.config.ts", "apps/*/vitest.config.ts"],
     globalSetup: ["packages/db/src/testing/global-setup.ts"],
+    // Vitest's default on 2 cores is one file at a time; the browser, agent and namespace
+    // tests mostly wait on servers, agents and bake times, so two at once nearly halve the
+    // wall time. Files that run together keep apart by pid-derived names (namespaces,
+    // databases) and free ports.
+    maxWorkers: 2,
   },
 });

@@ -9,7 +9,7 @@ import { type CrashReport, groupCrashes, parseKernelLog } from "../../packages/c
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const DIRS = [
-  resolve(ROOT, "..", "shared", "fixtures", "crashes"),
+  resolve(ROOT, "fixtures", "shared", "crashes"),
   resolve(ROOT, "packages", "crash", "fixtures"),
 ];
 const SECONDS = 3;

@@ -30,7 +30,7 @@ import { type RunningServer, startServer } from "./server-process";
  */
 const repo = path.resolve(import.meta.dirname, "../../..");
 const agentFixtures = path.join(repo, "packages/agent/fixtures/crash");
-const corpus = path.resolve(repo, "../shared/fixtures/crashes");
+const corpus = path.resolve(repo, "fixtures/shared/crashes");
 const manifest = readFileSync(path.join(corpus, "MANIFEST.tsv"), "utf8")
   .trim()
   .split("\n")

@@ -9,7 +9,7 @@ import { launchBrowser, screenshot } from "./browser";
 import { SESSION_COOKIE, type SeededUser, seedSignedInUser } from "./fixtures";
 import { type RunningServer, startServer } from "./server-process";
 
-const corpus = path.resolve(import.meta.dirname, "../../../../shared/fixtures/crashes");
+const corpus = path.resolve(import.meta.dirname, "../../../fixtures/shared/crashes");
 let server: RunningServer;
 let user: SeededUser;
 let dropDatabase: () => Promise<void>;

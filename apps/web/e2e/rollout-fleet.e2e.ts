@@ -35,7 +35,7 @@ const crashDirsOf = (h: NetnsHost) => ({
   pstore: path.join(work, h.ns, "pstore"),
   journal: path.join(work, h.ns, "journal"),
 });
-const corpus = path.resolve(import.meta.dirname, "../../../../shared/fixtures/crashes");
+const corpus = path.resolve(import.meta.dirname, "../../../fixtures/shared/crashes");
 const hostIds: string[] = [];
 
 const boot = (port: number) =>

@@ -184,7 +184,7 @@ describe("rollouts", () => {
           text: readFileSync(
             path.resolve(
               import.meta.dirname,
-              "../../../../shared/fixtures/crashes/lkdtm_ACCESS_NULL_6.1.log",
+              "../../../fixtures/shared/crashes/lkdtm_ACCESS_NULL_6.1.log",
             ),
             "utf8",
           ),

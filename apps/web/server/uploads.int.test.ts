@@ -10,7 +10,7 @@ import { SESSION_COOKIE, seedSignedInUser } from "../e2e/fixtures";
 import { type RunningServer, startServer } from "../e2e/server-process";
 import { callerFor } from "./trpc-caller";
 
-const corpus = path.resolve(import.meta.dirname, "../../../../shared/fixtures/crashes");
+const corpus = path.resolve(import.meta.dirname, "../../../fixtures/shared/crashes");
 let server: RunningServer;
 let db: Db;
 let agent: TestAgent;

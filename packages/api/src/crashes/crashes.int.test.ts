@@ -10,7 +10,7 @@ import { contextFor } from "../testing/context";
 import { memberOf } from "../testing/people";
 import { ingestCrashLog } from "./ingest.service";
 
-const corpus = path.resolve(import.meta.dirname, "../../../../../shared/fixtures/crashes");
+const corpus = path.resolve(import.meta.dirname, "../../../../fixtures/shared/crashes");
 const manifest = readFileSync(path.join(corpus, "MANIFEST.tsv"), "utf8")
   .trim()
   .split("\n")

@@ -9,7 +9,7 @@ import { createCaller } from "../root";
 import { contextFor } from "../testing/context";
 import { memberOf } from "../testing/people";
 
-const corpus = path.resolve(import.meta.dirname, "../../../../../shared/fixtures/crashes");
+const corpus = path.resolve(import.meta.dirname, "../../../../fixtures/shared/crashes");
 const log = readFileSync(path.join(corpus, "sysrq_c_6.1_a.log"), "utf8");
 
 describe("vmcores", () => {

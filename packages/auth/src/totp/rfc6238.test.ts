@@ -15,9 +15,8 @@ function findRepoRoot(from: string): string {
 
 const fixture = path.resolve(
   findRepoRoot(import.meta.dirname),
-  "..",
-  "shared",
   "fixtures",
+  "shared",
   "totp-rfc6238.tsv",
 );
 

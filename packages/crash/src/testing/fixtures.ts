@@ -16,7 +16,7 @@ export interface Expectation {
 }
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
-export const SHARED_CORPUS = resolve(REPO_ROOT, "..", "shared", "fixtures", "crashes");
+export const SHARED_CORPUS = resolve(REPO_ROOT, "fixtures", "shared", "crashes");
 export const OWN_CORPUS = resolve(REPO_ROOT, "packages", "crash", "fixtures");
 
 /** `KEY: value` lines, a blank line, then the raw log (see fixtures/README.md). */
