@@ -1,3 +1,12 @@
 import { defineProject } from "vitest/config";
 
-export default defineProject({ test: { name: "protocol", include: ["src/**/*.test.ts"] } });
+// Namespace and process tests share two cores with the rest of the suite: time, not
+// speed, is what a 5 s default would test there.
+export default defineProject({
+  test: {
+    name: "protocol",
+    include: ["src/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
