@@ -18,7 +18,9 @@ export {
   enqueueCommand,
   expireCommands,
   pendingCommands,
+  type HostResult,
   recordCommandResult,
+  recordCommandResults,
 } from "./fleet/commands.service";
 export { HOSTS_CHANNEL } from "./fleet/hosts.service";
 export { createEnrollmentToken } from "./fleet/enrollment-tokens.service";

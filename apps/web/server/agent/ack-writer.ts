@@ -1,14 +1,13 @@
 import type { Db } from "@fleetdeck/db";
+import { Batcher } from "./batcher";
 import { UUID } from "./host-cache";
 
 type AckState = "delivered" | "running";
 
-interface Pending {
+interface Ack {
   hostId: string;
   id: string;
   state: AckState;
-  resolve(found: boolean): void;
-  reject(error: unknown): void;
 }
 
 /**
@@ -22,52 +21,43 @@ interface Pending {
  * times); never backwards. Found = the command exists for that host, moved or not.
  */
 export class AckWriter {
-  private batch: Pending[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private readonly batcher: Batcher<Ack, boolean>;
 
   constructor(
     private readonly db: Db,
-    private readonly windowMs = 5,
-  ) {}
+    windowMs = 5,
+  ) {
+    this.batcher = new Batcher((acks) => this.write(acks), windowMs);
+  }
 
   ack(hostId: string, id: string, state: AckState): Promise<boolean> {
     if (!UUID.test(id)) return Promise.resolve(false);
-    return new Promise((resolve, reject) => {
-      this.batch.push({ hostId, id, state, resolve, reject });
-      this.timer ??= setTimeout(() => void this.flush(), this.windowMs);
-    });
+    return this.batcher.add({ hostId, id, state });
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.batch;
-    this.batch = [];
-    this.timer = null;
-    try {
-      const now = new Date();
-      // `delivered` first: an agent sends `running` only after its `delivered` was answered,
-      // but two requests of one batch could still name the same command.
-      const key = (a: { hostId: string; id: string }) => `${a.hostId}:${a.id}`;
-      const moved = new Set([
-        ...(await this.move(
-          batch.filter((a) => a.state === "delivered"),
-          "delivered",
-          now,
-        )),
-        ...(await this.move(
-          batch.filter((a) => a.state === "running"),
-          "running",
-          now,
-        )),
-      ]);
-      const rest = batch.filter((a) => !moved.has(key(a)));
-      const known = rest.length === 0 ? new Set<string>() : await this.existing(rest);
-      for (const a of batch) a.resolve(moved.has(key(a)) || known.has(key(a)));
-    } catch (error) {
-      for (const a of batch) a.reject(error);
-    }
+  private async write(batch: Ack[]): Promise<boolean[]> {
+    const now = new Date();
+    // `delivered` first: an agent sends `running` only after its `delivered` was answered,
+    // but two requests of one batch could still name the same command.
+    const key = (a: { hostId: string; id: string }) => `${a.hostId}:${a.id}`;
+    const moved = new Set([
+      ...(await this.move(
+        batch.filter((a) => a.state === "delivered"),
+        "delivered",
+        now,
+      )),
+      ...(await this.move(
+        batch.filter((a) => a.state === "running"),
+        "running",
+        now,
+      )),
+    ]);
+    const rest = batch.filter((a) => !moved.has(key(a)));
+    const known = rest.length === 0 ? new Set<string>() : await this.existing(rest);
+    return batch.map((a) => moved.has(key(a)) || known.has(key(a)));
   }
 
-  private async move(acks: Pending[], state: AckState, now: Date): Promise<string[]> {
+  private async move(acks: Ack[], state: AckState, now: Date): Promise<string[]> {
     if (acks.length === 0) return [];
     const from = state === "delivered" ? ["queued"] : ["queued", "delivered"];
     const { rows } = await this.db.pool.query<{ key: string }>(
@@ -82,7 +72,7 @@ export class AckWriter {
     return rows.map((r) => r.key);
   }
 
-  private async existing(acks: Pending[]): Promise<Set<string>> {
+  private async existing(acks: Ack[]): Promise<Set<string>> {
     const { rows } = await this.db.pool.query<{ key: string }>(
       `SELECT c.host_id || ':' || c.id AS key FROM command c
          JOIN unnest($1::uuid[], $2::uuid[]) AS a(id, host_id) ON c.id = a.id AND c.host_id = a.host_id`,

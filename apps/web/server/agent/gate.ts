@@ -1,8 +1,7 @@
 /**
  * At most `limit` calls at once; the rest wait here, in arrival order. The agent API's
- * heavy one-row writes (facts, results, tc status: a few Prisma queries each) go through
- * one, so a burst of them — every agent restarting and sending its facts, a wave of
- * results — holds part of the pool rather than all of it, and the small batched
+ * heavy one-row writes (facts, tc status: a few Prisma queries each) go through
+ * one, so a burst of them (every agent restarting and sending its facts) holds part of the pool rather than all of it, and the small batched
  * statements every request needs (nonces, host lookups, acks, heartbeats) stay quick.
  */
 export class Gate {

@@ -5,7 +5,8 @@ import {
   type CommandSigner,
   enrollHost,
   receiveCrash,
-  recordCommandResult,
+  type HostResult,
+  recordCommandResults,
   recordTcStatus,
   storeFacts,
 } from "@fleetdeck/api";
@@ -24,6 +25,7 @@ import { sendJson } from "../http/handler";
 import type { Logger } from "../logger";
 import { AckWriter } from "./ack-writer";
 import { authenticate } from "./authenticate";
+import { Batcher } from "./batcher";
 import { Gate } from "./gate";
 import type { HeartbeatWriter } from "./heartbeats";
 import { HostCache } from "./host-cache";
@@ -77,6 +79,7 @@ const UPLOAD_PATH = /^\/api\/agent\/v1\/uploads\/([0-9a-f-]{36})$/;
 export function createAgentApi(deps: AgentApiDeps) {
   const nonces = new NonceGuard(deps.db);
   const acks = new AckWriter(deps.db);
+  const results = new Batcher<HostResult, boolean>((items) => recordCommandResults(deps.db, items));
   const heavy = new Gate(Math.max(1, Math.floor((deps.db.pool.options.max ?? 10) / 2)));
   const { hosts } = deps;
   const uploads = createUploadHandlers({
@@ -171,7 +174,7 @@ export function createAgentApi(deps: AgentApiDeps) {
       }
       const result = parse(commandResultSchema, body);
       if (!result.ok) return fail(res, 400, "bad_request", result.message);
-      const found = await heavy.run(() => recordCommandResult(deps.db, host.id, id, result.data));
+      const found = await results.add({ hostId: host.id, id, result: result.data });
       return found
         ? sendJson(res, 200, { ok: true })
         : fail(res, 404, "not_found", "No such command for this host.");

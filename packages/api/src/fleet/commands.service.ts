@@ -143,39 +143,103 @@ export async function acknowledgeCommand(
   return count === 1 || (await db.prisma.command.count({ where: { id, hostId } })) === 1;
 }
 
-/** The agent's verdict. Rejections (bad signature, expired…) are recorded as failures with their reason. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** One agent's result for one of its commands. */
+export interface HostResult {
+  hostId: string;
+  id: string;
+  result: CommandResult;
+}
+
+/**
+ * The agent's verdict on one command (see `recordCommandResults`). Rejections (bad
+ * signature, expired…) are recorded as failures with their reason. False when the host
+ * has no such command.
+ */
 export async function recordCommandResult(
   db: Db,
   hostId: string,
   id: string,
   result: CommandResult,
 ): Promise<boolean> {
-  const command = await db.prisma.command.findFirst({
-    where: { id, hostId },
-    select: { organizationId: true, state: true, type: true, idempotencyKey: true },
-  });
-  if (!command) return false;
-  if (["succeeded", "failed", "cancelled"].includes(command.state)) return true;
-  await db.prisma.command.update({
-    where: { id },
-    data: {
-      state: result.state === "succeeded" ? "succeeded" : "failed",
-      finishedAt: new Date(result.finishedAt),
-      startedAt: result.startedAt ? new Date(result.startedAt) : undefined,
-      exitCode: result.exitCode,
-      output: (result.output ?? undefined) as Prisma.InputJsonValue | undefined,
-      stderr: result.stderr || null,
-      error: result.error,
-      rejection: result.rejection,
-      dryRun: result.dryRun,
-    },
-  });
+  const [found] = await recordCommandResults(db, [{ hostId, id, result }]);
+  return found ?? false;
+}
+
+/**
+ * Stores agents' results, many in one UPDATE (a rollout wave's thousand results arrive
+ * within a second): a result is stored once, and a command already succeeded, failed or
+ * cancelled keeps what it had (a replay is a no-op). Wakes the rollout worker for each
+ * rollout whose command finished, and audits results the agent refused to run. Returns,
+ * per item, whether that host has that command.
+ */
+export async function recordCommandResults(db: Db, all: readonly HostResult[]): Promise<boolean[]> {
+  // A malformed id names no command, and must not fail the statement for the others.
+  const items = all.filter((i) => UUID.test(i.id) && UUID.test(i.hostId));
+  if (items.length === 0) return all.map(() => false);
+  const rows = items.map(({ hostId, id, result }) => ({
+    id,
+    host_id: hostId,
+    state: result.state === "succeeded" ? "succeeded" : "failed",
+    finished_at: new Date(result.finishedAt).toISOString(),
+    started_at: result.startedAt ? new Date(result.startedAt).toISOString() : null,
+    exit_code: result.exitCode,
+    output: result.output ?? null,
+    stderr: result.stderr || null,
+    error: result.error,
+    rejection: result.rejection,
+    dry_run: result.dryRun,
+  }));
+  const { rows: stored } = await db.pool.query<{
+    id: string;
+    host_id: string;
+    organization_id: string;
+    type: string;
+    idempotency_key: string;
+  }>(
+    `UPDATE command c
+        SET state = r.state::"CommandState", finished_at = r.finished_at,
+            started_at = COALESCE(r.started_at, c.started_at), exit_code = r.exit_code,
+            output = COALESCE(r.output, c.output), stderr = r.stderr, error = r.error,
+            rejection = r.rejection, dry_run = r.dry_run
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, host_id uuid, state text,
+              finished_at timestamptz, started_at timestamptz, exit_code int, output jsonb,
+              stderr text, error text, rejection text, dry_run boolean)
+      WHERE c.id = r.id AND c.host_id = r.host_id
+        AND c.state NOT IN ('succeeded', 'failed', 'cancelled')
+      RETURNING c.id, c.host_id, c.organization_id, c.type, c.idempotency_key`,
+    [JSON.stringify(rows)],
+  );
+  const key = (hostId: string, id: string) => `${hostId}:${id}`;
+  const found = new Set(stored.map((c) => key(c.host_id, c.id)));
+  const rest = items.filter((i) => !found.has(key(i.hostId, i.id)));
+  if (rest.length > 0) {
+    const { rows: known } = await db.pool.query<{ key: string }>(
+      `SELECT c.host_id || ':' || c.id AS key FROM command c
+         JOIN unnest($1::uuid[], $2::uuid[]) AS r(id, host_id)
+           ON c.id = r.id AND c.host_id = r.host_id`,
+      [rest.map((i) => i.id), rest.map((i) => i.hostId)],
+    );
+    for (const k of known) found.add(k.key);
+  }
   // A rollout's command finished: wake the rollout worker now rather than at its next tick.
-  const rollout = /^(?:rollout|rollback):([0-9a-f-]{36}):/.exec(command.idempotencyKey)?.[1];
-  if (rollout) await db.pool.query("SELECT pg_notify($1, $2)", [ROLLOUTS_CHANNEL, rollout]);
-  if (result.state === "rejected") {
+  const rollouts = new Set(
+    stored.flatMap(
+      (c) => /^(?:rollout|rollback):([0-9a-f-]{36}):/.exec(c.idempotency_key)?.[1] ?? [],
+    ),
+  );
+  if (rollouts.size > 0)
+    await db.pool.query("SELECT pg_notify($1, r) FROM unnest($2::text[]) AS r", [
+      ROLLOUTS_CHANNEL,
+      [...rollouts],
+    ]);
+  const byKey = new Map(stored.map((c) => [key(c.host_id, c.id), c]));
+  for (const { hostId, id, result } of items) {
+    const command = byKey.get(key(hostId, id));
+    if (!command || result.state !== "rejected") continue;
     await recordAudit(db.prisma, {
-      organizationId: command.organizationId,
+      organizationId: command.organization_id,
       actorLabel: `host:${hostId}`,
       action: "command.rejected_by_agent",
       targetType: "command",
@@ -183,7 +247,7 @@ export async function recordCommandResult(
       details: { type: command.type, rejection: result.rejection, error: result.error },
     });
   }
-  return true;
+  return all.map((i) => found.has(key(i.hostId, i.id)));
 }
 
 /**
