@@ -24,7 +24,7 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDb } from "@fleetdeck/db";
-import { createTestDatabase } from "@fleetdeck/db/testing";
+import { createTestDatabase } from "@fleetdeck/db/test-server";
 import { AgentProcess } from "../../apps/web/e2e/agent-process";
 import { seedSignedInUser } from "../../apps/web/e2e/fixtures";
 import { startServer } from "../../apps/web/e2e/server-process";

@@ -3,13 +3,15 @@
 // the sign-in page. "Cold" also empties npm's cache and pnpm's store, as on a new machine.
 //   node bench/start/start-times.mjs            (needs port 3000 free; takes a few minutes)
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const work = mkdtempSync(path.join(tmpdir(), "fleetdeck-start-"));
+// mkdtemp makes it 0700; the embedded PostgreSQL runs as its own user and must get in.
+chmodSync(work, 0o755);
 const clone = path.join(work, "fleetdeck");
 execFileSync("git", ["clone", "--quiet", "--no-local", repo, clone]);
 // Keep only the system PATH: no pnpm, no project tools.
