@@ -27,7 +27,7 @@ export class Batcher<In, Out> {
     this.timer = null;
     try {
       const out = await this.write(batch.map((b) => b.item));
-      batch.forEach((b, i) => b.resolve(out[i] as Out));
+      for (const [i, b] of batch.entries()) b.resolve(out[i] as Out);
     } catch (error) {
       for (const b of batch) b.reject(error);
     }
