@@ -130,5 +130,6 @@ describe.skipIf(!enabled)("applying compiled policies to a real kernel", () => {
         await ns.destroy();
       }
     }
-  });
+    // A dozen namespaces made and torn down: slow when other files hold the rtnl lock.
+  }, 120_000);
 });
