@@ -22,7 +22,7 @@ export {
   recordCommandResult,
   recordCommandResults,
 } from "./fleet/commands.service";
-export { HOSTS_CHANNEL } from "./fleet/hosts.service";
+export { HOSTS_CHANNEL, hostChanges } from "./fleet/hosts.service";
 export { createEnrollmentToken } from "./fleet/enrollment-tokens.service";
 export { type BlobStore, FileBlobStore } from "./blobs/blob-store";
 export { type IncomingCrashLog, ingestCrashLog } from "./crashes/ingest.service";

@@ -1,7 +1,10 @@
+import { hostChanges } from "@fleetdeck/api";
 import { dbTest } from "@fleetdeck/db/testing";
 import { generateKeyPair } from "@fleetdeck/protocol";
 import { describe, expect } from "vitest";
 import { HostCache } from "./host-cache";
+import { StreamHub } from "./stream-hub";
+import { createLogger } from "../logger";
 
 describe("host cache", () => {
   dbTest("looks many hosts up at once; unknown and malformed ids are null", async ({ db }) => {
@@ -47,4 +50,30 @@ describe("host cache", () => {
     await inFlight;
     expect((await cache.get(host.id))?.revoked).toBe(true);
   });
+
+  dbTest(
+    "a host changed on this instance is looked up afresh at once, before its NOTIFY arrives",
+    async ({ db, databaseUrl }) => {
+      const org = await db.prisma.organization.create({ data: { slug: "acme", name: "Acme" } });
+      const host = await db.prisma.host.create({
+        data: {
+          organizationId: org.id,
+          name: "doomed",
+          publicKey: generateKeyPair().publicKey,
+          machineId: "doomed",
+        },
+      });
+      const cache = new HostCache(db);
+      const hub = new StreamHub(db, databaseUrl, cache, createLogger("silent"), 15);
+      await hub.start();
+      try {
+        expect((await cache.get(host.id))?.revoked).toBe(false);
+        await db.prisma.host.update({ where: { id: host.id }, data: { revokedAt: new Date() } });
+        hostChanges().emit("changed", host.id); // what revokeHost does after its NOTIFY
+        expect((await cache.get(host.id))?.revoked).toBe(true);
+      } finally {
+        await hub.stop();
+      }
+    },
+  );
 });

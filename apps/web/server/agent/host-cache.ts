@@ -103,6 +103,9 @@ export class HostCache {
   forget(hostId: string): void {
     this.epoch++;
     this.entries.delete(hostId);
+    // A lookup already in flight may have read the row before the change: the next
+    // request starts its own.
+    this.loading.delete(hostId);
   }
 
   forgetAll(): void {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { COMMANDS_CHANNEL, HOSTS_CHANNEL, pendingCommands } from "@fleetdeck/api";
+import { COMMANDS_CHANNEL, HOSTS_CHANNEL, hostChanges, pendingCommands } from "@fleetdeck/api";
 import type { Db } from "@fleetdeck/db";
 import { KEEPALIVE_INTERVAL_MS, type SignedCommand, STREAM_EVENTS } from "@fleetdeck/protocol";
 import pg from "pg";
@@ -25,6 +25,11 @@ export class StreamHub {
   private listener: pg.Client | null = null;
   private readonly keepalive: NodeJS.Timeout;
   private stopped = false;
+  /** A host revoked, deleted or re-keyed on this instance: act before the NOTIFY arrives. */
+  private readonly onHostChanged = (hostId: string) => {
+    this.hosts.forget(hostId);
+    this.close(hostId);
+  };
 
   constructor(
     private readonly db: Db,
@@ -44,6 +49,7 @@ export class StreamHub {
   }
 
   async start(): Promise<void> {
+    hostChanges().on("changed", this.onHostChanged);
     await this.listen();
   }
 
@@ -61,10 +67,7 @@ export class StreamHub {
           for (const hostId of this.streams.keys()) this.schedule(hostId);
         else this.schedule(message.payload);
       }
-      if (message.channel === HOSTS_CHANNEL) {
-        this.hosts.forget(message.payload);
-        this.close(message.payload);
-      }
+      if (message.channel === HOSTS_CHANNEL) this.onHostChanged(message.payload);
     });
     client.on("error", (error) => {
       this.logger.warn({ err: error }, "LISTEN connection lost; reconnecting");
@@ -146,6 +149,7 @@ export class StreamHub {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    hostChanges().off("changed", this.onHostChanged);
     clearInterval(this.keepalive);
     for (const hostId of [...this.streams.keys()]) this.close(hostId);
     await this.listener?.end().catch(() => {});

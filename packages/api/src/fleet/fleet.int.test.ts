@@ -1,10 +1,11 @@
 import type { Db } from "@fleetdeck/db";
 import { dbTest } from "@fleetdeck/db/testing";
+import { generateKeyPair } from "@fleetdeck/protocol";
 import { describe, expect } from "vitest";
 import { createCaller } from "../root";
 import { contextFor } from "../testing/context";
 import { memberOf } from "../testing/people";
-import { HOST_SORTS } from "./hosts.service";
+import { HOST_SORTS, hostChanges, revokeHost } from "./hosts.service";
 
 async function seedHosts(db: Db, organizationId: string) {
   const kernels = ["6.1.0-56-amd64", "5.10.0-30-amd64", "3.10.0-1160.el7.x86_64"];
@@ -73,5 +74,28 @@ describe("the fleet table", () => {
       await contextFor(db, { sessionToken: owner.token, orgSlug: "acme" }),
     );
     await expect(caller.fleet.hosts({ labels: "env" })).rejects.toThrow(/not key=value/);
+  });
+});
+
+describe("host changes", () => {
+  dbTest("revoking a host tells this instance before it returns", async ({ db }) => {
+    const org = await db.prisma.organization.create({ data: { slug: "acme", name: "Acme" } });
+    const host = await db.prisma.host.create({
+      data: {
+        organizationId: org.id,
+        name: "doomed",
+        publicKey: generateKeyPair().publicKey,
+        machineId: "doomed",
+      },
+    });
+    const seen: string[] = [];
+    const listener = (id: string) => seen.push(id);
+    hostChanges().on("changed", listener);
+    try {
+      await revokeHost(db, org.id, host.id);
+      expect(seen).toEqual([host.id]);
+    } finally {
+      hostChanges().off("changed", listener);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { type Db, Prisma, recordAudit } from "@fleetdeck/db";
 import { AppError } from "../errors";
 import type { Labels } from "./labels";
@@ -159,8 +160,23 @@ export async function hostDetail(db: Db, organizationId: string, hostId: string)
 /** A NOTIFY other instances act on: drop cached keys, close a revoked host's stream. */
 export const HOSTS_CHANNEL = "fleetdeck_hosts";
 
+const HOST_CHANGES = Symbol.for("fleetdeck.hostChanges");
+
+/**
+ * The in-process twin of that NOTIFY: this instance's agent API forgets the host before
+ * the mutation answers, so a revoked host's very next request is refused. (NOTIFY reaches
+ * the LISTEN connection a little later.) Keyed on the global symbol registry because the
+ * dashboard's bundle and the server hold separate copies of this module.
+ */
+export function hostChanges(): EventEmitter {
+  const registry = globalThis as unknown as Record<symbol, EventEmitter | undefined>;
+  registry[HOST_CHANGES] ??= new EventEmitter().setMaxListeners(0);
+  return registry[HOST_CHANGES];
+}
+
 async function announce(db: Db, hostId: string) {
   await db.pool.query("SELECT pg_notify($1, $2)", [HOSTS_CHANNEL, hostId]);
+  hostChanges().emit("changed", hostId);
 }
 
 export async function setHostLabels(
