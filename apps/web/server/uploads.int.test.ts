@@ -185,4 +185,23 @@ describe("crash reports and resumable vmcore uploads", () => {
     ).json()) as { offset: number };
     expect(state.offset).toBe(0);
   });
+
+  test("a whole file that differs from its declared SHA-256 is refused at the last chunk and not stored", async () => {
+    const { crashIds } = await reportCrash();
+    const file = randomBytes(3000);
+    const created = await agent.post(AGENT_PATHS.uploads, {
+      v: 1,
+      purpose: "vmcore",
+      crashId: crashIds[0],
+      length: file.length,
+      sha256: createHash("sha256").update(randomBytes(3000)).digest("hex"),
+    });
+    const { uploadId } = (await created.json()) as { uploadId: string };
+    expect((await putChunk(uploadId, 0, file.subarray(0, 2000))).status).toBe(200);
+    const last = await putChunk(uploadId, 2000, file.subarray(2000));
+    expect(last.status).toBe(422);
+    expect(await last.json()).toMatchObject({ offset: 0 });
+    const upload = await db.prisma.upload.findUniqueOrThrow({ where: { id: uploadId } });
+    expect(upload).toMatchObject({ completedAt: null, blob: null, received: 0n });
+  });
 });
