@@ -83,13 +83,17 @@ describe("server start-up", () => {
     expect(health.status).toBe(200);
     expect(health.headers.get("x-request-id")).toBe("trace-from-the-proxy-1");
     expect(await health.json()).toMatchObject({ status: "ok", version: expect.any(String) });
-    await fetch(`${server.url}/o/demo/fleet`);
-    const metrics = await (await fetch(`${server.url}/api/metrics`)).text();
+    await (await fetch(`${server.url}/o/demo/fleet`)).text();
+    // A request is counted when its response has finished, a moment after the client has it.
+    const scrape = async () => (await fetch(`${server.url}/api/metrics`)).text();
+    await expect
+      .poll(scrape)
+      .toMatch(
+        /http_request_duration_seconds_bucket\{le="0.1",method="GET",route="\/o\/:org\/fleet"\}/,
+      );
+    const metrics = await scrape();
     expect(metrics).toMatch(
       /^http_requests_total\{method="GET",route="\/api\/health",status="200"\} \d+/m,
-    );
-    expect(metrics).toMatch(
-      /http_request_duration_seconds_bucket\{le="0.1",method="GET",route="\/o\/:org\/fleet"\}/,
     );
     expect(metrics).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(metrics).toMatch(/^db_pool_connections \d+/m);
