@@ -6,7 +6,11 @@ import { HANDLERS, prepareCommand } from "../handlers";
 import { PACKAGE_DIR, tempDir } from "../testing/fixtures";
 import { configOf } from "./testing/capture";
 import { handlerContext } from "./testing/handler-context";
-import { type KernelKinds, missingKinds, probeKernel } from "./testing/kernel-probe";
+import {
+  type KernelSupport as KernelKinds,
+  unsupported as missingKinds,
+  probeKernel,
+} from "@fleetdeck/tc/kernel-probe";
 import { canUseNetns, createTestNs, serviceIn, type TestNs } from "./testing/netns";
 import { policyCases } from "./testing/sample";
 

@@ -4,7 +4,7 @@ import { type Argv, parseTcState, renderBatch } from "@fleetdeck/tc";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { tempDir } from "../testing/fixtures";
 import { onceTeardown } from "./teardown";
-import { probeKernel } from "./testing/kernel-probe";
+import { probeKernel } from "@fleetdeck/tc/kernel-probe";
 import { canUseNetns, createTestNs, type TestNs } from "./testing/netns";
 import type { SlotKind } from "./tool";
 

@@ -36,8 +36,14 @@ async function ok(p: Promise<unknown>): Promise<boolean> {
   );
 }
 
-/** Asks this kernel, through `dev` in `ns`, which kinds it can actually load. */
-export async function probeKernel(ns: Netns, dev: string): Promise<KernelSupport> {
+/**
+ * Asks this kernel, through `dev` in `ns`, which kinds it can actually load. Any namespace
+ * that runs `tc` and `ip` will do (the agent's tests use theirs).
+ */
+export async function probeKernel(
+  ns: Pick<Netns, "tc" | "ip">,
+  dev: string,
+): Promise<KernelSupport> {
   const support: KernelSupport = {
     qdiscs: new Set(),
     classifiers: new Set(),

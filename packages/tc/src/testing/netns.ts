@@ -38,12 +38,12 @@ export async function createNetns(interfaces: readonly string[]): Promise<Netns>
   const name = `fdtc-${process.pid}-${randomBytes(4).toString("hex")}`;
   await run("ip", ["netns", "add", name]);
   const dir = await mkdtemp(path.join(tmpdir(), "fdtc-"));
-  const exec = (file: string, args: readonly string[]) =>
+  const inNs = (file: string, args: readonly string[]) =>
     run("ip", ["netns", "exec", name, file, ...args]);
   const ns: Netns = {
     name,
     async tc(args) {
-      return (await exec("tc", args)).stdout;
+      return (await inNs("tc", args)).stdout;
     },
     async ip(args) {
       return (await run("ip", ["-n", name, ...args])).stdout;
@@ -52,7 +52,7 @@ export async function createNetns(interfaces: readonly string[]): Promise<Netns>
       const file = path.join(dir, `${randomBytes(4).toString("hex")}.tc`);
       await writeFile(file, text);
       try {
-        const { stderr } = await exec("tc", [...(force ? ["-force"] : []), "-batch", file]);
+        const { stderr } = await inNs("tc", [...(force ? ["-force"] : []), "-batch", file]);
         return { ok: true, stderr };
       } catch (error) {
         return { ok: false, stderr: String((error as { stderr?: string }).stderr ?? error) };
