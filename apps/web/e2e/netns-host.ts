@@ -119,6 +119,28 @@ export class NetnsHost {
     return run("ip", ["netns", "exec", this.ns, ...argv]);
   }
 
+  /** The kind of the root qdisc on `dev`, if any. */
+  async rootQdisc(dev: string): Promise<string | undefined> {
+    const qdiscs = (await this.tcJson(["qdisc", "show", "dev", dev])) as {
+      kind: string;
+      root?: boolean;
+    }[];
+    return qdiscs.find((q) => q.root)?.kind;
+  }
+
+  /** The class ids on `dev` ("class htb 1:10 root …", text: iproute2 6.1 has no JSON here). */
+  async classIds(dev: string): Promise<string[]> {
+    const { stdout } = await this.exec(["tc", "class", "show", "dev", dev]);
+    return [...stdout.matchAll(/^class \S+ (\S+)/gm)].map((m) => m[1] as string).sort();
+  }
+
+  /** Renames a link inside the namespace (down, rename, up). */
+  async renameLink(from: string, to: string): Promise<void> {
+    await this.exec(["ip", "link", "set", from, "down"]);
+    await this.exec(["ip", "link", "set", from, "name", to]);
+    await this.exec(["ip", "link", "set", to, "up"]);
+  }
+
   async destroy(): Promise<void> {
     await run("ip", ["netns", "del", this.ns]).catch(() => {});
     await run("ip", ["netns", "del", this.peer]).catch(() => {});

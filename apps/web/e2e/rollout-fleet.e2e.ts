@@ -216,26 +216,6 @@ function ledgerRuns(rolloutId: string) {
   });
 }
 
-async function rootQdisc(h: NetnsHost) {
-  const qdiscs = (await h.tcJson(["qdisc", "show", "dev", "eth1"])) as {
-    kind: string;
-    root?: boolean;
-  }[];
-  return qdiscs.find((q) => q.root)?.kind;
-}
-
-/** The HTB class ids on eth1 ("class htb 1:10 root …", text: iproute2 6.1 has no JSON here). */
-async function classIds(h: NetnsHost) {
-  const { stdout } = await h.exec(["tc", "class", "show", "dev", "eth1"]);
-  return [...stdout.matchAll(/^class \S+ (\S+)/gm)].map((m) => m[1]).sort();
-}
-
-async function rename(h: NetnsHost, from: string, to: string) {
-  await h.exec(["ip", "link", "set", from, "down"]);
-  await h.exec(["ip", "link", "set", from, "name", to]);
-  await h.exec(["ip", "link", "set", to, "up"]);
-}
-
 describe.skipIf(!enabled)("rollouts on 22 real agents in namespaces", () => {
   let revisionA: string;
   let revisionB: string;
@@ -265,8 +245,8 @@ describe.skipIf(!enabled)("rollouts on 22 real agents in namespaces", () => {
     expect(done.hosts.every((h) => h.state === "verified")).toBe(true);
     // Every host's kernel holds the new tree, and the agents ran each apply exactly once.
     for (const h of hosts) {
-      expect(await rootQdisc(h)).toBe("htb");
-      expect(await classIds(h)).toEqual(["1:10"]);
+      expect(await h.rootQdisc("eth1")).toBe("htb");
+      expect(await h.classIds("eth1")).toEqual(["1:10"]);
     }
     expect(ledgerRuns(id)).toEqual(Array(N).fill(1));
     const commands = await db.prisma.command.groupBy({
@@ -296,10 +276,10 @@ describe.skipIf(!enabled)("rollouts on 22 real agents in namespaces", () => {
     // the kernel will not.
     const planned = await rollout(id);
     const broken = planned.hosts.filter((h) => h.wave === 1).slice(0, 2);
-    for (const b of broken) await rename(hostOf(b.hostId), "eth1", "eth9");
+    for (const b of broken) await hostOf(b.hostId).renameLink("eth1", "eth9");
     await operate(id, "start");
     await waitForState(id, ["rolled_back"], 120_000);
-    for (const b of broken) await rename(hostOf(b.hostId), "eth9", "eth1");
+    for (const b of broken) await hostOf(b.hostId).renameLink("eth9", "eth1");
     const done = await rollout(id);
     expect(done.abortReason).toMatch(/fail/i);
     expect(
@@ -322,7 +302,7 @@ describe.skipIf(!enabled)("rollouts on 22 real agents in namespaces", () => {
     });
     const planned = await rollout(id);
     const flaky = planned.hosts.find((h) => h.wave === 1) as { hostId: string };
-    await rename(hostOf(flaky.hostId), "eth1", "eth9");
+    await hostOf(flaky.hostId).renameLink("eth1", "eth9");
     await operate(id, "start");
     await expect
       .poll(async () => (await rollout(id)).waves[1]?.state, { timeout: 60_000, interval: 100 })
@@ -343,7 +323,7 @@ describe.skipIf(!enabled)("rollouts on 22 real agents in namespaces", () => {
     expect(now.hosts.filter((h) => h.wave === 2).every((h) => h.commandId === null)).toBe(true);
 
     // The host is fixed; retry only the failed one.
-    await rename(hostOf(flaky.hostId), "eth9", "eth1");
+    await hostOf(flaky.hostId).renameLink("eth9", "eth1");
     const runsBefore = ledgerRuns(id);
     await operate(id, "retry_failed");
     await expect
@@ -359,7 +339,7 @@ describe.skipIf(!enabled)("rollouts on 22 real agents in namespaces", () => {
     await waitForState(id, ["completed"]);
     now = await rollout(id);
     expect(now.hosts.every((h) => h.state === "verified")).toBe(true);
-    for (const h of hosts) expect(await classIds(h)).toEqual(["1:10", "1:20"]);
+    for (const h of hosts) expect(await h.classIds("eth1")).toEqual(["1:10", "1:20"]);
     expect(ledgerRuns(id)).toEqual(hostIds.map((h) => (h === flaky.hostId ? 2 : 1)));
   }, 240_000);
 
