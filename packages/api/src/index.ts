@@ -14,6 +14,8 @@ export { factsHash } from "./agent-api/facts";
 export { type CommandSigner, commandSignerFrom } from "./fleet/command-signer";
 export {
   acknowledgeCommand,
+  acknowledgeCommands,
+  type HostAck,
   COMMANDS_CHANNEL,
   enqueueCommand,
   expireCommands,

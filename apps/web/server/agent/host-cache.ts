@@ -13,7 +13,7 @@ export interface KnownHost {
 
 const TTL_MS = 60_000;
 /** A header passes a looser check; one malformed id must not fail a whole batched lookup. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Host keys and states for request verification, so a heartbeat costs no lookup. An entry

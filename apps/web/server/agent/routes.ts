@@ -5,6 +5,8 @@ import {
   type CommandSigner,
   enrollHost,
   receiveCrash,
+  acknowledgeCommands,
+  type HostAck,
   type HostResult,
   recordCommandResults,
   recordTcStatus,
@@ -23,7 +25,6 @@ import {
 import type { z } from "zod";
 import { sendJson } from "../http/handler";
 import type { Logger } from "../logger";
-import { AckWriter } from "./ack-writer";
 import { authenticate } from "./authenticate";
 import { Batcher } from "./batcher";
 import { Gate } from "./gate";
@@ -78,7 +79,8 @@ const UPLOAD_PATH = /^\/api\/agent\/v1\/uploads\/([0-9a-f-]{36})$/;
 /** The agent's HTTP API: enrollment, heartbeats, the command stream, acks and results. */
 export function createAgentApi(deps: AgentApiDeps) {
   const nonces = new NonceGuard(deps.db);
-  const acks = new AckWriter(deps.db);
+  // Acks and results from a fleet arrive in bursts: one statement per few milliseconds.
+  const acks = new Batcher<HostAck, boolean>((items) => acknowledgeCommands(deps.db, items));
   const results = new Batcher<HostResult, boolean>((items) => recordCommandResults(deps.db, items));
   const heavy = new Gate(Math.max(1, Math.floor((deps.db.pool.options.max ?? 10) / 2)));
   const { hosts } = deps;
@@ -167,7 +169,7 @@ export function createAgentApi(deps: AgentApiDeps) {
       if (kind === "ack") {
         const ack = parse(commandAckSchema, body);
         if (!ack.ok) return fail(res, 400, "bad_request", ack.message);
-        const found = await acks.ack(host.id, id, ack.data.state);
+        const found = await acks.add({ hostId: host.id, id, state: ack.data.state });
         return found
           ? sendJson(res, 200, { ok: true })
           : fail(res, 404, "not_found", "No such command for this host.");

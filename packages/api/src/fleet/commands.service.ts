@@ -124,23 +124,94 @@ export async function pendingCommands(
   }));
 }
 
-/** The agent has the command (delivered) or started it (running). Never moves backwards. */
+/** One agent's ack of one of its commands. */
+export interface HostAck {
+  hostId: string;
+  id: string;
+  state: "delivered" | "running";
+}
+
+/** An ack of one command (see `acknowledgeCommands`). False when the host has no such command. */
 export async function acknowledgeCommand(
   db: Db,
   hostId: string,
   id: string,
   state: "delivered" | "running",
 ): Promise<boolean> {
+  const [found] = await acknowledgeCommands(db, [{ hostId, id, state }]);
+  return found ?? false;
+}
+
+/**
+ * Agents' acks, many in one UPDATE per state (a rollout wave makes a thousand agents ack
+ * within the same second): `delivered` only from queued; `running` from queued or
+ * delivered, stamping both times; never backwards. Returns, per ack, whether that host
+ * has that command, moved or not.
+ */
+export async function acknowledgeCommands(db: Db, all: readonly HostAck[]): Promise<boolean[]> {
+  const acks = all.filter(wellFormed);
   const now = new Date();
+  // `delivered` first: an agent sends `running` only after its `delivered` was answered,
+  // but two requests of one batch could still name the same command.
+  const moved = new Set([
+    ...(await moveAcks(
+      db,
+      acks.filter((a) => a.state === "delivered"),
+      "delivered",
+      now,
+    )),
+    ...(await moveAcks(
+      db,
+      acks.filter((a) => a.state === "running"),
+      "running",
+      now,
+    )),
+  ]);
+  const known = await existingCommands(
+    db,
+    acks.filter((a) => !moved.has(commandKey(a))),
+  );
+  return all.map((a) => moved.has(commandKey(a)) || known.has(commandKey(a)));
+}
+
+async function moveAcks(
+  db: Db,
+  acks: HostAck[],
+  state: HostAck["state"],
+  now: Date,
+): Promise<string[]> {
+  if (acks.length === 0) return [];
   const from = state === "delivered" ? ["queued"] : ["queued", "delivered"];
-  const { count } = await db.prisma.command.updateMany({
-    where: { id, hostId, state: { in: from as ("queued" | "delivered")[] } },
-    data:
-      state === "delivered"
-        ? { state, deliveredAt: now }
-        : { state, startedAt: now, deliveredAt: now },
-  });
-  return count === 1 || (await db.prisma.command.count({ where: { id, hostId } })) === 1;
+  const { rows } = await db.pool.query<{ key: string }>(
+    `UPDATE command c
+        SET state = $3::"CommandState", delivered_at = $4,
+            started_at = CASE WHEN $3 = 'running' THEN $4 ELSE c.started_at END
+       FROM unnest($1::uuid[], $2::uuid[]) AS a(id, host_id)
+      WHERE c.id = a.id AND c.host_id = a.host_id AND c.state = ANY($5::"CommandState"[])
+      RETURNING c.host_id || ':' || c.id AS key`,
+    [acks.map((a) => a.id), acks.map((a) => a.hostId), state, now, from],
+  );
+  return rows.map((r) => r.key);
+}
+
+const commandKey = (c: { hostId: string; id: string }) => `${c.hostId}:${c.id}`;
+
+/** A malformed id names no command, and must not fail a statement made for others. */
+const wellFormed = (c: { hostId: string; id: string }) => UUID.test(c.id) && UUID.test(c.hostId);
+
+/** Which of these (host, command) pairs exist, as `commandKey`s. */
+async function existingCommands(
+  db: Db,
+  items: readonly { hostId: string; id: string }[],
+): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const { rows } = await db.pool.query<{ key: string }>(
+    `SELECT c.host_id || ':' || c.id AS key FROM command c
+       JOIN unnest($1::uuid[], $2::uuid[]) AS r(id, host_id)
+         ON c.id = r.id AND c.host_id = r.host_id`,
+    [items.map((i) => i.id), items.map((i) => i.hostId)],
+  );
+  return new Set(rows.map((r) => r.key));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -175,8 +246,7 @@ export async function recordCommandResult(
  * per item, whether that host has that command.
  */
 export async function recordCommandResults(db: Db, all: readonly HostResult[]): Promise<boolean[]> {
-  // A malformed id names no command, and must not fail the statement for the others.
-  const items = all.filter((i) => UUID.test(i.id) && UUID.test(i.hostId));
+  const items = all.filter(wellFormed);
   if (items.length === 0) return all.map(() => false);
   const rows = items.map(({ hostId, id, result }) => ({
     id,
@@ -211,18 +281,10 @@ export async function recordCommandResults(db: Db, all: readonly HostResult[]): 
       RETURNING c.id, c.host_id, c.organization_id, c.type, c.idempotency_key`,
     [JSON.stringify(rows)],
   );
-  const key = (hostId: string, id: string) => `${hostId}:${id}`;
+  const key = (hostId: string, id: string) => commandKey({ hostId, id });
   const found = new Set(stored.map((c) => key(c.host_id, c.id)));
-  const rest = items.filter((i) => !found.has(key(i.hostId, i.id)));
-  if (rest.length > 0) {
-    const { rows: known } = await db.pool.query<{ key: string }>(
-      `SELECT c.host_id || ':' || c.id AS key FROM command c
-         JOIN unnest($1::uuid[], $2::uuid[]) AS r(id, host_id)
-           ON c.id = r.id AND c.host_id = r.host_id`,
-      [rest.map((i) => i.id), rest.map((i) => i.hostId)],
-    );
-    for (const k of known) found.add(k.key);
-  }
+  const rest = items.filter((i) => !found.has(commandKey(i)));
+  for (const k of await existingCommands(db, rest)) found.add(k);
   // A rollout's command finished: wake the rollout worker now rather than at its next tick.
   const rollouts = new Set(
     stored.flatMap(
@@ -247,7 +309,7 @@ export async function recordCommandResults(db: Db, all: readonly HostResult[]): 
       details: { type: command.type, rejection: result.rejection, error: result.error },
     });
   }
-  return all.map((i) => found.has(key(i.hostId, i.id)));
+  return all.map((i) => found.has(commandKey(i)));
 }
 
 /**

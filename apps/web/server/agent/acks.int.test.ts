@@ -3,7 +3,8 @@ import type { Db } from "@fleetdeck/db";
 import { dbTest } from "@fleetdeck/db/testing";
 import { generateKeyPair } from "@fleetdeck/protocol";
 import { describe, expect } from "vitest";
-import { AckWriter } from "./ack-writer";
+import { acknowledgeCommands, type HostAck } from "@fleetdeck/api";
+import { Batcher } from "./batcher";
 
 async function seed(db: Db, commands: number) {
   const org = await db.prisma.organization.create({ data: { slug: "acme", name: "Acme" } });
@@ -39,6 +40,15 @@ async function seed(db: Db, commands: number) {
   return { a, b, ids };
 }
 
+/** Acks as the agent API takes them: each request's ack joins the next batch. */
+function ackBatcher(db: Db) {
+  const batcher = new Batcher<HostAck, boolean>((items) => acknowledgeCommands(db, items));
+  return {
+    ack: (hostId: string, id: string, state: HostAck["state"]) =>
+      batcher.add({ hostId, id, state }),
+  };
+}
+
 const state = async (db: Db, id: string) =>
   db.prisma.command.findUniqueOrThrow({
     where: { id },
@@ -49,7 +59,7 @@ describe("batched command acks", () => {
   dbTest("delivered, then running, never backwards", async ({ db }) => {
     const { a, ids } = await seed(db, 1);
     const id = ids[0] as string;
-    const acks = new AckWriter(db);
+    const acks = ackBatcher(db);
     expect(await acks.ack(a, id, "delivered")).toBe(true);
     expect(await state(db, id)).toMatchObject({ state: "delivered", startedAt: null });
     expect(await acks.ack(a, id, "running")).toBe(true);
@@ -63,7 +73,7 @@ describe("batched command acks", () => {
 
   dbTest("many acks at once: each host's own commands only", async ({ db }) => {
     const { a, b, ids } = await seed(db, 40);
-    const acks = new AckWriter(db);
+    const acks = ackBatcher(db);
     const answers = await Promise.all([
       ...ids.map((id) => acks.ack(a, id, "delivered")),
       acks.ack(b, ids[0] as string, "running"),
