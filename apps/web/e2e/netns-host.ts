@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { VOLATILE as AGENT_VOLATILE } from "../../../packages/agent/src/tc/normalise";
 
 const run = promisify(execFile);
 
@@ -148,25 +149,11 @@ export class NetnsHost {
   }
 }
 
-const VOLATILE = new Set([
-  "bytes",
-  "packets",
-  "drops",
-  "overlimits",
-  "requeues",
-  "backlog",
-  "qlen",
-  "stats",
-  "stats64",
-  "xstats",
-  "installed",
-  "last_used",
-  "expires",
-  "first_used",
-  "index",
-  "ref",
-  "bind",
-]);
+/**
+ * What the agent leaves out when it compares tc state (counters, install times, kernel
+ * indexes), and action reference counts, which a test's rollback may leave elsewhere.
+ */
+const VOLATILE = new Set([...AGENT_VOLATILE, "ref", "bind"]);
 
 /**
  * iperf3 from the host's namespace to its peer over eth1 for `seconds`; with `reverse`

@@ -14,7 +14,7 @@ export interface NormalisedDevice {
   clsactEgressFilter: string[];
 }
 
-const VOLATILE = new Set([
+export const VOLATILE = new Set([
   "bytes",
   "packets",
   "drops",
